@@ -1,0 +1,77 @@
+package dev.pinpipe.cli;
+
+import dev.pinpipe.config.ConfigSource;
+import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.runtime.PinpipeRuntime;
+import dev.pinpipe.runtime.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code pinpipe serve}: runs the chosen roles until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run pinpipe's verticles (and embedded Kafka unless --kafka is given) until Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--roles", paramLabel = "ROLES", defaultValue = "ingest,fanout",
+      description = "Comma-separated roles to run: ingest, fanout (default: ${DEFAULT-VALUE}).")
+  String roles;
+
+  @Option(names = "--http-port", paramLabel = "PORT", description = "Ingestion HTTP port (default: 8082, the REST Proxy's).")
+  Integer httpPort;
+
+  @Option(names = "--management-port", paramLabel = "PORT", description = "Health, readiness and metrics port (default: 8081).")
+  Integer managementPort;
+
+  @Option(names = "--instances", paramLabel = "N", description = "Ingest and fan-out verticle instances (default: number of cores).")
+  Integer instances;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Set<Role> roleSet = Role.parse(roles);
+    ConfigSource source = common.source()
+        .with("ingest.http-port", httpPort)
+        .with("ingest.management-port", managementPort)
+        .with("ingest.instances", instances);
+    PinpipeConfig config = common.config(source);
+    PinpipeRuntime runtime = PinpipeRuntime.start(config, roleSet);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("pinpipe: stopping (finishing requests in flight, flushing the producer)...");
+      runtime.close();
+      System.out.println("pinpipe: stopped");
+      stopped.countDown();
+    }, "pinpipe-shutdown"));
+    printEndpoints(System.out, runtime, roleSet);
+    stopped.await();
+    return 0;
+  }
+
+  static void printEndpoints(PrintStream out, PinpipeRuntime runtime, Set<Role> roles) {
+    PinpipeConfig config = runtime.config();
+    String host = "0.0.0.0".equals(config.ingest().host()) ? "localhost" : config.ingest().host();
+    out.println("pinpipe serve: running roles " + roles.toString().toLowerCase(java.util.Locale.ROOT));
+    if (roles.contains(Role.INGEST)) {
+      out.println("  ingest     http://" + host + ":" + config.ingest().httpPort() + "   (Kafka REST Proxy v2 API, POST /posts)");
+    }
+    out.println("  management http://" + host + ":" + config.ingest().managementPort() + "   (/healthz /readyz /metrics)");
+    out.println("  kafka      " + runtime.bootstrapServers() + runtime.embeddedKafka()
+        .map(kafka -> "   (embedded, data in " + kafka.logDir() + ")").orElse("   (external)"));
+    out.println("  topics     " + String.join(", ", runtime.topics()));
+    if (roles.contains(Role.INGEST)) {
+      out.println("Try:");
+      out.println("  curl -s -X POST -H 'Content-Type: application/vnd.kafka.json.v2+json' \\");
+      out.println("    --data '{\"records\":[{\"value\":{\"index\":1,\"title\":\"hello pinpipe\"}}]}' \\");
+      out.println("    http://" + host + ":" + config.ingest().httpPort() + "/topics/" + runtime.topics().get(0));
+    }
+    out.println("Ctrl-C stops cleanly.");
+  }
+}

@@ -1,0 +1,80 @@
+package dev.pinpipe.ingest;
+
+import dev.pinpipe.config.IngestSettings;
+import dev.pinpipe.config.KafkaSettings;
+import dev.pinpipe.produce.LocalCodec;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka REST Proxy v2 produce API over HTTP. Validates each request completely, then hands its
+ * records to the fan-out over the event bus and answers once Kafka has acknowledged them.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+  /** In-flight requests get this long to finish when the server shuts down. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+  private final IngestSettings settings;
+  private final KafkaSettings kafka;
+  private final Map<String, String> adminConfig;
+  private final IngestMetrics metrics;
+
+  private HttpServer server;
+  private TopicCatalog catalog;
+
+  public IngestVerticle(IngestSettings settings, KafkaSettings kafka, Map<String, String> adminConfig, IngestMetrics metrics) {
+    this.settings = settings;
+    this.kafka = kafka;
+    this.adminConfig = adminConfig;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<?> start() {
+    LocalCodec.registerProduceCodecs(vertx);
+    catalog = new TopicCatalog(KafkaAdminClient.create(vertx, adminConfig));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.httpPort())
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS));
+    return server.requestHandler(router()).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).eventually(() -> catalog.close());
+  }
+
+  private Router router() {
+    ProduceClient client = new ProduceClient(vertx.eventBus(), kafka.timeoutMs());
+    ProduceHandler produce = new ProduceHandler(settings, catalog, client, metrics);
+    PostsHandler posts = new PostsHandler(new PostsCodec(settings.maxRecords(), kafka.topicPrefix()), catalog, client, metrics);
+    TopicsHandler topics = new TopicsHandler(settings, catalog);
+    FailureHandler failure = new FailureHandler(settings.maxBodyBytes());
+
+    Router router = Router.router(vertx);
+    router.route().handler(metrics);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    router.route().handler(new BearerTokenAuth(settings.tokens()));
+    router.post("/topics/:topic").handler(IngestMetrics.route("produce")).handler(produce);
+    router.post("/topics/:topic/partitions/:partition").handler(IngestMetrics.route("produce_partition")).handler(produce);
+    router.post("/posts").handler(IngestMetrics.route("posts")).handler(posts);
+    router.get("/topics").handler(IngestMetrics.route("list_topics")).handler(topics::list);
+    router.get("/topics/:topic").handler(IngestMetrics.route("get_topic")).handler(topics::describe);
+    router.route().failureHandler(failure);
+    router.errorHandler(404, failure);
+    router.errorHandler(405, failure);
+    router.errorHandler(500, failure);
+    return router;
+  }
+}

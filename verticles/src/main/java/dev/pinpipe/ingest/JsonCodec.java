@@ -1,0 +1,121 @@
+package dev.pinpipe.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+
+import java.io.IOException;
+
+/**
+ * Streaming JSON helpers shared by the request codecs: parse without building a tree, and copy
+ * one value as compact JSON (no insignificant whitespace, so never a raw newline). Numbers keep
+ * their exact text.
+ */
+final class JsonCodec {
+
+  static final int MAX_NESTING_DEPTH = 64;
+
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+      .build();
+
+  private JsonCodec() {
+  }
+
+  static JsonParser parser(byte[] body) throws IOException {
+    return FACTORY.createParser(body);
+  }
+
+  /** A generator writing into {@code out} with no separator between root values. */
+  static JsonGenerator generator(ByteArrayBuilder out) throws IOException {
+    JsonGenerator generator = FACTORY.createGenerator(out);
+    generator.setRootValueSeparator(null);
+    return generator;
+  }
+
+  /** Copies the value at the parser's current token (scalar or container) and returns its bytes. */
+  static byte[] copyValue(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
+    out.reset();
+    copyCurrentValue(parser, generator);
+    generator.flush();
+    return out.toByteArray();
+  }
+
+  static void copyCurrentValue(JsonParser parser, JsonGenerator generator) throws IOException {
+    int depth = 0;
+    JsonToken token = parser.currentToken();
+    while (true) {
+      switch (token) {
+        case START_OBJECT -> {
+          generator.writeStartObject();
+          depth++;
+        }
+        case END_OBJECT -> {
+          generator.writeEndObject();
+          depth--;
+        }
+        case START_ARRAY -> {
+          generator.writeStartArray();
+          depth++;
+        }
+        case END_ARRAY -> {
+          generator.writeEndArray();
+          depth--;
+        }
+        case FIELD_NAME -> generator.writeFieldName(parser.currentName());
+        case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+        case VALUE_TRUE -> generator.writeBoolean(true);
+        case VALUE_FALSE -> generator.writeBoolean(false);
+        case VALUE_NULL -> generator.writeNull();
+        default -> throw new IllegalStateException("unexpected JSON token " + token);
+      }
+      if (depth == 0) {
+        return;
+      }
+      token = parser.nextToken();
+      if (token == null) {
+        throw ApiError.malformedJson("Malformed JSON: unexpected end of input").exception();
+      }
+    }
+  }
+
+  /** The client's error for a parse failure: where it happened and why, never our internals. */
+  static ApiException malformed(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return ApiError.malformedJson("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels").exception();
+    }
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String reason = e.getOriginalMessage();
+    for (String noise : new String[] {"\n", " (start marker", " at [Source"}) {
+      int cut = reason.indexOf(noise);
+      if (cut > 0) {
+        reason = reason.substring(0, cut);
+      }
+    }
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "...";
+    }
+    return ApiError.malformedJson("Malformed JSON" + where + ": " + reason).exception();
+  }
+
+  static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.name();
+    };
+  }
+}
