@@ -11,11 +11,12 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * Streaming JSON helpers shared by the request codecs: parse without building a tree, and copy
- * one value as compact JSON (no insignificant whitespace, so never a raw newline). Numbers keep
- * their exact text.
+ * Streaming JSON helpers shared by the request codecs: parse without building a tree, and give
+ * each value as compact JSON (no insignificant whitespace, so never a raw newline). Values that
+ * are compact already pass through unchanged; others are re-written with numbers kept as text.
  */
 final class JsonCodec {
 
@@ -41,12 +42,54 @@ final class JsonCodec {
     return generator;
   }
 
-  /** Copies the value at the parser's current token (scalar or container) and returns its bytes. */
-  static byte[] copyValue(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
-    out.reset();
-    copyCurrentValue(parser, generator);
-    generator.flush();
-    return out.toByteArray();
+  /**
+   * Validates the value at the parser's current token and returns it as compact JSON: the
+   * client's own bytes when they are compact already (the common case, and byte-identical),
+   * else a compacted copy.
+   */
+  static byte[] compactValue(JsonParser parser, byte[] source, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    if (parser.currentToken().isStructStart()) {
+      parser.skipChildren();
+    } else {
+      parser.finishToken();
+    }
+    int end = (int) parser.currentLocation().getByteOffset();
+    return compactSlice(source, start, end, generator, out);
+  }
+
+  /** {@code source[start, end)} holds one valid JSON value; returns it without insignificant whitespace. */
+  static byte[] compactSlice(byte[] source, int start, int end, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
+    if (isCompact(source, start, end)) {
+      return Arrays.copyOfRange(source, start, end);
+    }
+    try (JsonParser slice = FACTORY.createParser(source, start, end - start)) {
+      slice.nextToken();
+      out.reset();
+      copyCurrentValue(slice, generator);
+      generator.flush();
+      return out.toByteArray();
+    }
+  }
+
+  /** True when no whitespace stands outside a string (inside one it is escaped, a raw control character is invalid). */
+  static boolean isCompact(byte[] source, int start, int end) {
+    boolean inString = false;
+    for (int i = start; i < end; i++) {
+      byte b = source[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void copyCurrentValue(JsonParser parser, JsonGenerator generator) throws IOException {

@@ -60,7 +60,7 @@ public final class PostsCodec {
             throw ApiError.invalidRequest("'posts' must be an array, not " + JsonCodec.describe(value)).exception();
           }
           sawPosts = true;
-          readPosts(parser, generator, out, records);
+          readPosts(parser, body, generator, out, records);
         } else {
           int kind = kindIndex(field);
           if (kind < 0) {
@@ -68,7 +68,7 @@ public final class PostsCodec {
             continue;
           }
           byte[][] key = new byte[1][];
-          single[kind] = readPart(parser, generator, out, "", field, key);
+          single[kind] = readPart(parser, body, generator, out, "", field, key);
           if (key[0] != null) {
             singleKey = key[0];
           }
@@ -91,7 +91,7 @@ public final class PostsCodec {
     }
   }
 
-  private void readPosts(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out, List<OutgoingRecord> records) throws IOException {
+  private void readPosts(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out, List<OutgoingRecord> records) throws IOException {
     JsonToken token;
     int index = 0;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -111,7 +111,7 @@ public final class PostsCodec {
         if (kind < 0) {
           parser.skipChildren();
         } else {
-          parts[kind] = readPart(parser, generator, out, where + ".", field, key);
+          parts[kind] = readPart(parser, body, generator, out, where + ".", field, key);
         }
       }
       addPost(records, parts, key[0], where + ".");
@@ -119,17 +119,15 @@ public final class PostsCodec {
     }
   }
 
-  /** Copies one part; for the pin, also captures its top-level {@code index} as the key. */
-  private static byte[] readPart(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out,
+  /** Validates one part and returns it compact; for the pin, also captures its top-level {@code index} as the key. */
+  private static byte[] readPart(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
                                  String where, String field, byte[][] key) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw ApiError.invalidRequest(where + field + " must be an object, not " + JsonCodec.describe(parser.currentToken())).exception();
     }
-    out.reset();
-    generator.writeStartObject();
+    int start = (int) parser.currentTokenLocation().getByteOffset();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
-      generator.writeFieldName(name);
       JsonToken value = parser.nextToken();
       if ("pin".equals(field) && "index".equals(name)) {
         if (value != JsonToken.VALUE_NUMBER_INT) {
@@ -137,11 +135,10 @@ public final class PostsCodec {
         }
         key[0] = parser.getText().getBytes(StandardCharsets.US_ASCII);
       }
-      JsonCodec.copyCurrentValue(parser, generator);
+      parser.skipChildren();
     }
-    generator.writeEndObject();
-    generator.flush();
-    return out.toByteArray();
+    int end = (int) parser.currentLocation().getByteOffset();
+    return JsonCodec.compactSlice(body, start, end, generator, out);
   }
 
   private void addPost(List<OutgoingRecord> records, byte[][] parts, byte[] key, String where) {

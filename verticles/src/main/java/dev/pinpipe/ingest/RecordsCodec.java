@@ -48,7 +48,7 @@ public final class RecordsCodec {
           if (value != JsonToken.START_ARRAY) {
             throw ApiError.invalidRequest("'records' must be an array, not " + JsonCodec.describe(value)).exception();
           }
-          records = readRecords(parser, generator, out, format, topic, pathPartition);
+          records = readRecords(parser, body, generator, out, format, topic, pathPartition);
         } else {
           // key_schema, value_schema and the like: meaningless for json and binary, ignored as the REST Proxy does.
           parser.skipChildren();
@@ -68,7 +68,7 @@ public final class RecordsCodec {
     }
   }
 
-  private List<OutgoingRecord> readRecords(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out,
+  private List<OutgoingRecord> readRecords(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
                                            EmbeddedFormat format, String topic, Integer pathPartition) throws IOException {
     List<OutgoingRecord> records = new ArrayList<>();
     JsonToken token;
@@ -87,8 +87,8 @@ public final class RecordsCodec {
         String field = parser.currentName();
         JsonToken fieldValue = parser.nextToken();
         switch (field) {
-          case "key" -> key = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, generator, out, format, index, "key");
-          case "value" -> value = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, generator, out, format, index, "value");
+          case "key" -> key = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, generator, out, format, index, "key");
+          case "value" -> value = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, generator, out, format, index, "value");
           case "partition" -> partition = partition(parser, fieldValue, index, pathPartition);
           default -> parser.skipChildren();
         }
@@ -101,10 +101,10 @@ public final class RecordsCodec {
     return records;
   }
 
-  private static byte[] embedded(JsonParser parser, JsonGenerator generator, ByteArrayBuilder out,
+  private static byte[] embedded(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
                                  EmbeddedFormat format, int index, String field) throws IOException {
     if (format == EmbeddedFormat.JSON) {
-      return JsonCodec.copyValue(parser, generator, out);
+      return JsonCodec.compactValue(parser, body, generator, out);
     }
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw ApiError.invalidRequest("records[" + index + "]." + field + " must be a base64 string for the binary format, not "

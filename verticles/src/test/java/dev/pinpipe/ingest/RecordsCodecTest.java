@@ -42,6 +42,15 @@ class RecordsCodecTest {
   }
 
   @Test
+  void compactValuesPassThroughByteForByteWhateverTheirEscaping() {
+    String value = "{\"s\":\"\\u00e9\\uD83D\\uDCCC\\/ \\t\",\"n\":-0.0e+1,\"t\":true,\"a\":[{},[]]}";
+
+    List<OutgoingRecord> records = json("{\"records\":[{\"value\":" + value + "},{\"value\":\"a b\"},{\"value\":-12}]}");
+
+    assertThat(records).extracting(record -> text(record.value())).containsExactly(value, "\"a b\"", "-12");
+  }
+
+  @Test
   void keysScalarsAndPartitionsAreKeptPerRecord() {
     List<OutgoingRecord> records = codec.decode(
         "{\"records\":[{\"key\":\"k1\",\"value\":42},{\"value\":\"s\",\"partition\":2},{\"key\":{\"id\":7},\"value\":[],\"partition\":null}]}"
