@@ -9,9 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.kafka.admin.KafkaAdminClient;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,23 +23,21 @@ public final class IngestVerticle extends VerticleBase {
 
   private final IngestSettings settings;
   private final KafkaSettings kafka;
-  private final Map<String, String> adminConfig;
+  private final TopicCatalog catalog;
   private final IngestMetrics metrics;
 
   private HttpServer server;
-  private TopicCatalog catalog;
 
-  public IngestVerticle(IngestSettings settings, KafkaSettings kafka, Map<String, String> adminConfig, IngestMetrics metrics) {
+  public IngestVerticle(IngestSettings settings, KafkaSettings kafka, TopicCatalog catalog, IngestMetrics metrics) {
     this.settings = settings;
     this.kafka = kafka;
-    this.adminConfig = adminConfig;
+    this.catalog = catalog;
     this.metrics = metrics;
   }
 
   @Override
   public Future<?> start() {
     LocalCodec.registerProduceCodecs(vertx);
-    catalog = new TopicCatalog(KafkaAdminClient.create(vertx, adminConfig));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.httpPort())
@@ -52,7 +48,7 @@ public final class IngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).eventually(() -> catalog.close());
+    return server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
   private Router router() {

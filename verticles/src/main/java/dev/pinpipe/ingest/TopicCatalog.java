@@ -1,61 +1,76 @@
 package dev.pinpipe.ingest;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Topic metadata for validating requests before anything is sent: partition counts are cached
- * per topic and refreshed after {@link #REFRESH_MS}. Confined to one verticle's event loop.
+ * Topic metadata for validating requests before anything is sent, shared by every ingest
+ * instance of a process: partition counts are cached per topic and fetched again once older
+ * than {@link #REFRESH_MS}, keeping the last known count while Kafka does not answer.
  */
-final class TopicCatalog {
+public final class TopicCatalog {
 
   static final long REFRESH_MS = 30_000;
 
-  private record Entry(Future<Integer> partitions, long fetchedAt) {
+  private record Entry(int partitions, long fetchedAt) {
   }
 
+  private final Vertx vertx;
   private final KafkaAdminClient admin;
-  private final Map<String, Entry> partitions = new HashMap<>();
+  private final Map<String, Entry> partitions = new ConcurrentHashMap<>();
 
-  TopicCatalog(KafkaAdminClient admin) {
+  public TopicCatalog(Vertx vertx, KafkaAdminClient admin) {
+    this.vertx = vertx;
     this.admin = admin;
   }
 
   /** Partition count; fails with 404 40401 for a missing topic, 503 50302 when Kafka does not answer. */
   Future<Integer> partitions(String topic) {
-    long now = System.currentTimeMillis();
     Entry entry = partitions.get(topic);
-    if (entry != null && (!entry.partitions().isComplete() || now - entry.fetchedAt() < REFRESH_MS)) {
-      return entry.partitions();
+    long now = System.currentTimeMillis();
+    if (entry != null && now - entry.fetchedAt() < REFRESH_MS) {
+      return Future.succeededFuture(entry.partitions());
     }
-    Future<Integer> fetched = describe(topic).map(description -> description.getPartitions().size());
-    partitions.put(topic, new Entry(fetched, now));
-    fetched.onFailure(error -> partitions.remove(topic));
-    if (entry != null && entry.partitions().succeeded()) {
-      // Serve the last known count while refreshing, unless the refresh says the topic is gone.
-      return fetched.recover(error -> error instanceof ApiException ? Future.failedFuture(error) : entry.partitions());
+    Future<Integer> fetched = describe(topic).map(description -> {
+      int count = description.getPartitions().size();
+      partitions.put(topic, new Entry(count, now));
+      return count;
+    });
+    if (entry == null) {
+      return fetched;
     }
-    return fetched;
+    // A known topic stays usable while Kafka is away (the producer decides then); a deleted one does not.
+    return fetched.recover(error -> error instanceof ApiException api && api.error().errorCode() == 40401
+        ? Future.failedFuture(error)
+        : Future.succeededFuture(entry.partitions()));
   }
 
   Future<TopicDescription> describe(String topic) {
-    return admin.describeTopics(java.util.List.of(topic))
+    return onCallerContext(admin.describeTopics(List.of(topic))
         .map(descriptions -> descriptions.get(topic))
-        .recover(error -> Future.failedFuture(translate(topic, error)));
+        .recover(error -> Future.failedFuture(translate(topic, error))));
   }
 
   Future<Set<String>> names() {
-    return admin.listTopics().recover(error -> Future.failedFuture(translate(null, error)));
+    return onCallerContext(admin.listTopics().recover(error -> Future.failedFuture(translate(null, error))));
   }
 
-  Future<Void> close() {
-    return admin.close();
+  /** The admin client completes on its own context; the request goes on where it started. */
+  private <T> Future<T> onCallerContext(Future<T> future) {
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    future.onComplete(result -> caller.runOnContext(v -> promise.handle(result)));
+    return promise.future();
   }
 
   private static Throwable translate(String topic, Throwable error) {

@@ -26,8 +26,4 @@ public final class KafkaReadiness {
     }
     return last;
   }
-
-  public Future<Void> close() {
-    return admin.close();
-  }
 }

@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.kafka.admin.KafkaAdminClient;
 
 import java.util.Map;
 
@@ -14,22 +13,20 @@ public final class ManagementVerticle extends VerticleBase {
 
   private final String host;
   private final int port;
-  private final Map<String, String> adminConfig;
+  private final KafkaReadiness readiness;
   private final PrometheusMeterRegistry registry;
 
   private HttpServer server;
-  private KafkaReadiness readiness;
 
-  public ManagementVerticle(String host, int port, Map<String, String> adminConfig, PrometheusMeterRegistry registry) {
+  public ManagementVerticle(String host, int port, KafkaReadiness readiness, PrometheusMeterRegistry registry) {
     this.host = host;
     this.port = port;
-    this.adminConfig = adminConfig;
+    this.readiness = readiness;
     this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
-    readiness = new KafkaReadiness(KafkaAdminClient.create(vertx, adminConfig));
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> ctx.json(Map.of("status", "UP")));
     router.get("/readyz").handler(ctx -> readiness.reachable().onComplete(result -> {
@@ -46,6 +43,6 @@ public final class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.close().eventually(() -> readiness.close());
+    return server.close();
   }
 }

@@ -5,9 +5,11 @@ import dev.pinpipe.fanout.InFlightBudget;
 import dev.pinpipe.fanout.KafkaFanoutVerticle;
 import dev.pinpipe.ingest.IngestMetrics;
 import dev.pinpipe.ingest.IngestVerticle;
+import dev.pinpipe.ingest.TopicCatalog;
 import dev.pinpipe.kafka.EmbeddedKafka;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
+import dev.pinpipe.management.KafkaReadiness;
 import dev.pinpipe.management.ManagementVerticle;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.KafkaAdminClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,7 @@ public final class PinpipeRuntime implements AutoCloseable {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final Deque<String> deployments = new ArrayDeque<>();
+  private KafkaAdminClient admin;
 
   private PinpipeRuntime(PinpipeConfig config, Optional<EmbeddedKafka> embeddedKafka, String bootstrap) {
     this.config = config;
@@ -74,6 +78,7 @@ public final class PinpipeRuntime implements AutoCloseable {
       TopicSetup.ensureTopics(adminConfig("pinpipe-setup"), topics(), config.kafka().partitions(), config.kafka().timeoutMs());
     }
     int instances = Math.max(1, config.ingest().instances());
+    admin = KafkaAdminClient.create(vertx, adminConfig("pinpipe-admin"));
     if (roles.contains(Role.FANOUT)) {
       Map<String, String> producerConfig = KafkaClientConfigs.producer(bootstrap, config.kafka());
       InFlightBudget budget = new InFlightBudget(config.kafka().maxInFlightBytes());
@@ -82,11 +87,11 @@ public final class PinpipeRuntime implements AutoCloseable {
     }
     if (roles.contains(Role.INGEST)) {
       IngestMetrics metrics = new IngestMetrics(registry);
-      Map<String, String> adminConfig = adminConfig("pinpipe-ingest");
-      deploy(() -> new IngestVerticle(config.ingest(), config.kafka(), adminConfig, metrics), instances);
+      TopicCatalog catalog = new TopicCatalog(vertx, admin);
+      deploy(() -> new IngestVerticle(config.ingest(), config.kafka(), catalog, metrics), instances);
     }
-    deploy(() -> new ManagementVerticle(config.ingest().host(), config.ingest().managementPort(),
-        adminConfig("pinpipe-readiness"), registry), 1);
+    KafkaReadiness readiness = new KafkaReadiness(admin);
+    deploy(() -> new ManagementVerticle(config.ingest().host(), config.ingest().managementPort(), readiness, registry), 1);
   }
 
   private void deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {
@@ -129,6 +134,13 @@ public final class PinpipeRuntime implements AutoCloseable {
         await(vertx.undeploy(id), "stop a verticle");
       } catch (RuntimeException e) {
         LOG.atWarn().setCause(e).addKeyValue("deployment", id).log("verticle did not stop cleanly");
+      }
+    }
+    if (admin != null) {
+      try {
+        await(admin.close(), "close the Kafka admin client");
+      } catch (RuntimeException e) {
+        LOG.atWarn().setCause(e).log("Kafka admin client did not close cleanly");
       }
     }
     try {
