@@ -1,0 +1,26 @@
+package dev.pinpipe.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the real command line in-process and captures what it prints. */
+public final class PinpipeCommandAccess {
+
+  public record Result(int exitCode, String out, String err) {
+  }
+
+  private PinpipeCommandAccess() {
+  }
+
+  public static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = PinpipeCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+}
