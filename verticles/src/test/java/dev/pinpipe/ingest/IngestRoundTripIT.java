@@ -5,7 +5,11 @@ import dev.pinpipe.support.TestPipeline;
 import dev.pinpipe.support.TopicReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +190,28 @@ class IngestRoundTripIT {
         assertThat(text(record.value())).isEqualTo(posts.getJsonObject(i).getJsonObject(kind).encode());
       }
     }
+  }
+
+  @Test
+  void aRecordKafkaRejectsIs500WithItsEntryMarkedFatalAndTheOthersAcknowledged() throws Exception {
+    String topic = pipeline.topic("geo");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", pipeline.bootstrap()))) {
+      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic),
+          List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "4096"), AlterConfigOp.OpType.SET)))).all().get();
+    }
+    byte[] incompressible = new byte[30_000];
+    new Random(1).nextBytes(incompressible);
+    String big = Base64.getEncoder().encodeToString(incompressible);
+
+    HttpResponse<String> response = pipeline.post("/topics/" + topic, JSON_V2,
+        "{\"records\":[{\"value\":{\"small\":true},\"partition\":0},{\"value\":\"" + big + "\",\"partition\":1}]}");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+    JsonArray offsets = new JsonObject(response.body()).getJsonArray("offsets");
+    assertThat(offsets.getJsonObject(0).getValue("error_code")).isNull();
+    assertThat(offsets.getJsonObject(1).getInteger("error_code")).isEqualTo(50002);
+    assertThat(offsets.getJsonObject(1).getString("error")).contains("RecordTooLarge");
+    assertThat(byPosition(topic)).containsKey("0@" + offsets.getJsonObject(0).getLong("offset"));
   }
 
   @Test
