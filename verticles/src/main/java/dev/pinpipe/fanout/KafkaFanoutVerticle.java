@@ -136,13 +136,11 @@ public final class KafkaFanoutVerticle extends VerticleBase {
         countDown.run();
       }
     }
-    return promise.future().onSuccess(reply -> reply.results().forEach(result -> {
-      if (result.ok()) {
-        acknowledged.increment();
-      } else {
-        failed.increment();
-      }
-    }));
+    return promise.future().onSuccess(reply -> {
+      long ok = reply.results().stream().filter(RecordResult::ok).count();
+      acknowledged.increment(ok);
+      failed.increment(count - ok);
+    });
   }
 
   private static RecordResult failure(Integer partition, Throwable error) {
