@@ -8,7 +8,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.concurrent.TimeUnit;
 
@@ -60,8 +59,8 @@ public final class IngestVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.route().handler(metrics);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     router.route().handler(new BearerTokenAuth(settings.tokens()));
+    router.post().handler(new BodyReader(settings.maxBodyBytes()));
     router.post("/topics/:topic").handler(IngestMetrics.route("produce")).handler(produce);
     router.post("/topics/:topic/partitions/:partition").handler(IngestMetrics.route("produce_partition")).handler(produce);
     router.post("/posts").handler(IngestMetrics.route("posts")).handler(posts);

@@ -1,22 +1,20 @@
 package dev.pinpipe.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Streaming JSON helpers shared by the request codecs: parse without building a tree, and give
- * each value as compact JSON (no insignificant whitespace, so never a raw newline). Values that
- * are compact already pass through unchanged; others are re-written with numbers kept as text.
+ * Streaming JSON helpers shared by the request codecs: validate without building a tree, and give
+ * each value as compact JSON (no insignificant whitespace, so never a raw newline), otherwise
+ * byte for byte as the client wrote it.
  */
 final class JsonCodec {
 
@@ -24,7 +22,7 @@ final class JsonCodec {
 
   static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-      // Emoji and other non-BMP characters stay raw UTF-8, as clients send them, not \uD83D\uDCCC escapes.
+      // Responses carry Kafka's messages; keep emoji raw UTF-8 rather than \uD83D\uDCCC escapes.
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
       .build();
 
@@ -35,100 +33,75 @@ final class JsonCodec {
     return FACTORY.createParser(body);
   }
 
-  /** A generator writing into {@code out} with no separator between root values. */
-  static JsonGenerator generator(ByteArrayBuilder out) throws IOException {
-    JsonGenerator generator = FACTORY.createGenerator(out);
-    generator.setRootValueSeparator(null);
-    return generator;
-  }
-
   /**
-   * Validates the value at the parser's current token and returns it as compact JSON: the
-   * client's own bytes when they are compact already (the common case, and byte-identical),
-   * else a compacted copy.
+   * Validates the value at the parser's current token and returns it compact: the client's own
+   * bytes less any whitespace outside strings, so escapes and numbers stay exactly as written.
    */
-  static byte[] compactValue(JsonParser parser, byte[] source, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
+  static byte[] compactValue(JsonParser parser, byte[] source) throws IOException {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     if (parser.currentToken().isStructStart()) {
       parser.skipChildren();
     } else {
       parser.finishToken();
     }
-    int end = (int) parser.currentLocation().getByteOffset();
-    return compactSlice(source, start, end, generator, out);
+    return compact(source, start, (int) parser.currentLocation().getByteOffset());
   }
 
-  /** {@code source[start, end)} holds one valid JSON value; returns it without insignificant whitespace. */
-  static byte[] compactSlice(byte[] source, int start, int end, JsonGenerator generator, ByteArrayBuilder out) throws IOException {
-    if (isCompact(source, start, end)) {
+  /**
+   * {@code source[start, end)} holds one valid JSON value. Inside a valid string whitespace is
+   * escaped (raw control characters are invalid JSON), so every raw whitespace byte outside a
+   * string is insignificant and can go.
+   */
+  static byte[] compact(byte[] source, int start, int end) {
+    int firstSpace = firstWhitespace(source, start, end);
+    if (firstSpace == end) {
       return Arrays.copyOfRange(source, start, end);
     }
-    try (JsonParser slice = FACTORY.createParser(source, start, end - start)) {
-      slice.nextToken();
-      out.reset();
-      copyCurrentValue(slice, generator);
-      generator.flush();
-      return out.toByteArray();
+    byte[] out = new byte[end - start];
+    int length = firstSpace - start;
+    System.arraycopy(source, start, out, 0, length);
+    int i = firstSpace;
+    while (i < end) {
+      byte b = source[i++];
+      if (b == '"') {
+        out[length++] = b;
+        byte c;
+        do {
+          c = source[i++];
+          out[length++] = c;
+          if (c == '\\') {
+            out[length++] = source[i++];
+          }
+        } while (c != '"');
+      } else if (!isWhitespace(b)) {
+        out[length++] = b;
+      }
     }
+    return Arrays.copyOf(out, length);
   }
 
-  /** True when no whitespace stands outside a string (inside one it is escaped, a raw control character is invalid). */
-  static boolean isCompact(byte[] source, int start, int end) {
-    boolean inString = false;
-    for (int i = start; i < end; i++) {
-      byte b = source[i];
-      if (inString) {
-        if (b == '\\') {
-          i++;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-        return false;
+  /** Offset of the first whitespace byte outside a string, or {@code end}. */
+  private static int firstWhitespace(byte[] source, int start, int end) {
+    int i = start;
+    while (i < end) {
+      byte b = source[i++];
+      if (b == '"') {
+        byte c;
+        do {
+          c = source[i++];
+          if (c == '\\') {
+            i++;
+          }
+        } while (c != '"');
+      } else if (isWhitespace(b)) {
+        return i - 1;
       }
     }
-    return true;
+    return end;
   }
 
-  static void copyCurrentValue(JsonParser parser, JsonGenerator generator) throws IOException {
-    int depth = 0;
-    JsonToken token = parser.currentToken();
-    while (true) {
-      switch (token) {
-        case START_OBJECT -> {
-          generator.writeStartObject();
-          depth++;
-        }
-        case END_OBJECT -> {
-          generator.writeEndObject();
-          depth--;
-        }
-        case START_ARRAY -> {
-          generator.writeStartArray();
-          depth++;
-        }
-        case END_ARRAY -> {
-          generator.writeEndArray();
-          depth--;
-        }
-        case FIELD_NAME -> generator.writeFieldName(parser.currentName());
-        case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
-        case VALUE_TRUE -> generator.writeBoolean(true);
-        case VALUE_FALSE -> generator.writeBoolean(false);
-        case VALUE_NULL -> generator.writeNull();
-        default -> throw new IllegalStateException("unexpected JSON token " + token);
-      }
-      if (depth == 0) {
-        return;
-      }
-      token = parser.nextToken();
-      if (token == null) {
-        throw ApiError.malformedJson("Malformed JSON: unexpected end of input").exception();
-      }
-    }
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /** The client's error for a parse failure: where it happened and why, never our internals. */

@@ -1,10 +1,8 @@
 package dev.pinpipe.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.pinpipe.produce.OutgoingRecord;
 
 import java.io.IOException;
@@ -42,8 +40,7 @@ public final class PostsCodec {
     if (body.length == 0) {
       throw ApiError.malformedJson("Request body is empty; send {\"pin\":{..},\"geo\":{..},\"user\":{..}} or {\"posts\":[..]}").exception();
     }
-    ByteArrayBuilder out = new ByteArrayBuilder();
-    try (JsonParser parser = JsonCodec.parser(body); JsonGenerator generator = JsonCodec.generator(out)) {
+    try (JsonParser parser = JsonCodec.parser(body)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw ApiError.invalidRequest("Request body must be a post object or {\"posts\":[..]}, not " + JsonCodec.describe(first)).exception();
@@ -60,7 +57,7 @@ public final class PostsCodec {
             throw ApiError.invalidRequest("'posts' must be an array, not " + JsonCodec.describe(value)).exception();
           }
           sawPosts = true;
-          readPosts(parser, body, generator, out, records);
+          readPosts(parser, body, records);
         } else {
           int kind = kindIndex(field);
           if (kind < 0) {
@@ -68,7 +65,7 @@ public final class PostsCodec {
             continue;
           }
           byte[][] key = new byte[1][];
-          single[kind] = readPart(parser, body, generator, out, "", field, key);
+          single[kind] = readPart(parser, body, "", field, key);
           if (key[0] != null) {
             singleKey = key[0];
           }
@@ -91,7 +88,7 @@ public final class PostsCodec {
     }
   }
 
-  private void readPosts(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out, List<OutgoingRecord> records) throws IOException {
+  private void readPosts(JsonParser parser, byte[] body, List<OutgoingRecord> records) throws IOException {
     JsonToken token;
     int index = 0;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -111,7 +108,7 @@ public final class PostsCodec {
         if (kind < 0) {
           parser.skipChildren();
         } else {
-          parts[kind] = readPart(parser, body, generator, out, where + ".", field, key);
+          parts[kind] = readPart(parser, body, where + ".", field, key);
         }
       }
       addPost(records, parts, key[0], where + ".");
@@ -120,7 +117,7 @@ public final class PostsCodec {
   }
 
   /** Validates one part and returns it compact; for the pin, also captures its top-level {@code index} as the key. */
-  private static byte[] readPart(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
+  private static byte[] readPart(JsonParser parser, byte[] body,
                                  String where, String field, byte[][] key) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       throw ApiError.invalidRequest(where + field + " must be an object, not " + JsonCodec.describe(parser.currentToken())).exception();
@@ -138,7 +135,7 @@ public final class PostsCodec {
       parser.skipChildren();
     }
     int end = (int) parser.currentLocation().getByteOffset();
-    return JsonCodec.compactSlice(body, start, end, generator, out);
+    return JsonCodec.compact(body, start, end);
   }
 
   private void addPost(List<OutgoingRecord> records, byte[][] parts, byte[] key, String where) {

@@ -32,7 +32,7 @@ final class PostsHandler implements Handler<RoutingContext> {
     if (EmbeddedFormat.fromContentType(contentType) != EmbeddedFormat.JSON) {
       throw ApiError.unsupportedMediaType(contentType).exception();
     }
-    byte[] body = ProduceHandler.bodyBytes(ctx);
+    byte[] body = BodyReader.body(ctx);
     List<OutgoingRecord> records = codec.decode(body);
     List<Future<Integer>> topicsExist = codec.topics().stream().map(catalog::partitions).toList();
     Future.all(topicsExist)

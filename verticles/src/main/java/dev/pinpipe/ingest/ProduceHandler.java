@@ -4,7 +4,6 @@ import dev.pinpipe.config.IngestSettings;
 import dev.pinpipe.produce.OutgoingRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
@@ -34,7 +33,7 @@ final class ProduceHandler implements Handler<RoutingContext> {
     }
     Integer pathPartition = pathPartition(topic, ctx.pathParam("partition"));
     EmbeddedFormat format = EmbeddedFormat.fromContentType(ctx.request().getHeader("Content-Type"));
-    byte[] body = bodyBytes(ctx);
+    byte[] body = BodyReader.body(ctx);
     List<OutgoingRecord> records = codec.decode(body, format, topic, pathPartition);
     catalog.partitions(topic)
         .compose(partitions -> checkPartitions(topic, records, partitions))
@@ -44,11 +43,6 @@ final class ProduceHandler implements Handler<RoutingContext> {
           Responses.send(ctx.response(), Responses.status(results), Responses.offsets(results));
         })
         .onFailure(ctx::fail);
-  }
-
-  static byte[] bodyBytes(RoutingContext ctx) {
-    Buffer body = ctx.body().buffer();
-    return body == null ? new byte[0] : body.getBytes();
   }
 
   private static Integer pathPartition(String topic, String partition) {

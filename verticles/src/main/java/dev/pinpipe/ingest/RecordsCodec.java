@@ -1,10 +1,8 @@
 package dev.pinpipe.ingest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.pinpipe.produce.OutgoingRecord;
 
 import java.io.IOException;
@@ -34,8 +32,7 @@ public final class RecordsCodec {
     if (body.length == 0) {
       throw ApiError.malformedJson("Request body is empty; send {\"records\":[{\"value\":...}]}").exception();
     }
-    ByteArrayBuilder out = new ByteArrayBuilder();
-    try (JsonParser parser = JsonCodec.parser(body); JsonGenerator generator = JsonCodec.generator(out)) {
+    try (JsonParser parser = JsonCodec.parser(body)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
         throw ApiError.invalidRequest("Request body must be a JSON object with a 'records' array, not " + JsonCodec.describe(first)).exception();
@@ -48,7 +45,7 @@ public final class RecordsCodec {
           if (value != JsonToken.START_ARRAY) {
             throw ApiError.invalidRequest("'records' must be an array, not " + JsonCodec.describe(value)).exception();
           }
-          records = readRecords(parser, body, generator, out, format, topic, pathPartition);
+          records = readRecords(parser, body, format, topic, pathPartition);
         } else {
           // key_schema, value_schema and the like: meaningless for json and binary, ignored as the REST Proxy does.
           parser.skipChildren();
@@ -68,7 +65,7 @@ public final class RecordsCodec {
     }
   }
 
-  private List<OutgoingRecord> readRecords(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
+  private List<OutgoingRecord> readRecords(JsonParser parser, byte[] body,
                                            EmbeddedFormat format, String topic, Integer pathPartition) throws IOException {
     List<OutgoingRecord> records = new ArrayList<>();
     JsonToken token;
@@ -87,8 +84,8 @@ public final class RecordsCodec {
         String field = parser.currentName();
         JsonToken fieldValue = parser.nextToken();
         switch (field) {
-          case "key" -> key = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, generator, out, format, index, "key");
-          case "value" -> value = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, generator, out, format, index, "value");
+          case "key" -> key = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, format, index, "key");
+          case "value" -> value = fieldValue == JsonToken.VALUE_NULL ? null : embedded(parser, body, format, index, "value");
           case "partition" -> partition = partition(parser, fieldValue, index, pathPartition);
           default -> parser.skipChildren();
         }
@@ -101,10 +98,10 @@ public final class RecordsCodec {
     return records;
   }
 
-  private static byte[] embedded(JsonParser parser, byte[] body, JsonGenerator generator, ByteArrayBuilder out,
+  private static byte[] embedded(JsonParser parser, byte[] body,
                                  EmbeddedFormat format, int index, String field) throws IOException {
     if (format == EmbeddedFormat.JSON) {
-      return JsonCodec.compactValue(parser, body, generator, out);
+      return JsonCodec.compactValue(parser, body);
     }
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw ApiError.invalidRequest("records[" + index + "]." + field + " must be a base64 string for the binary format, not "

@@ -139,6 +139,21 @@ class BadRequestsIT {
     }
   }
 
+  @Order(1)
+  @Test
+  void aChunkedBodyWithoutContentLengthIsCutOffAtTheLimit() {
+    byte[] body = ("{\"records\":[{\"value\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HttpRequest request = HttpRequest.newBuilder(pipeline.uri("/topics/" + pipeline.topic("pin"))).timeout(Duration.ofSeconds(60))
+        .header("Content-Type", JSON_V2).header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+        .build();
+
+    HttpResponse<String> response = pipeline.send(request);
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(new JsonObject(response.body()).getInteger("error_code")).isEqualTo(413);
+  }
+
   @Order(2)
   @Test
   void noRecordOfAnyBadRequestReachedKafka() {

@@ -51,6 +51,14 @@ class RecordsCodecTest {
   }
 
   @Test
+  void compactionDropsOnlyWhitespaceOutsideStrings() {
+    List<OutgoingRecord> records = json("{\"records\":[{\"value\":\n  { \"a\" : \"x \\\" y  z\" ,\r\n\t\"b\" : \"ends in a backslash \\\\\" , \"c\" : [ \" \" , { } ] }\n}]}");
+
+    assertThat(text(records.get(0).value()))
+        .isEqualTo("{\"a\":\"x \\\" y  z\",\"b\":\"ends in a backslash \\\\\",\"c\":[\" \",{}]}");
+  }
+
+  @Test
   void keysScalarsAndPartitionsAreKeptPerRecord() {
     List<OutgoingRecord> records = codec.decode(
         "{\"records\":[{\"key\":\"k1\",\"value\":42},{\"value\":\"s\",\"partition\":2},{\"key\":{\"id\":7},\"value\":[],\"partition\":null}]}"
