@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -86,18 +89,46 @@ final class JsonCodec {
     while (i < end) {
       byte b = source[i++];
       if (b == '"') {
-        byte c;
-        do {
-          c = source[i++];
-          if (c == '\\') {
-            i++;
-          }
-        } while (c != '"');
+        i = afterString(source, i, end);
       } else if (isWhitespace(b)) {
         return i - 1;
       }
     }
     return end;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+
+  /**
+   * Offset just past the string whose content starts at {@code i}. Most of a value is string
+   * content, so eight bytes at a time are tested for a quote or a backslash (the "has zero byte"
+   * bit trick on {@code word ^ pattern}) before looking byte by byte.
+   */
+  private static int afterString(byte[] source, int i, int end) {
+    while (true) {
+      while (i + Long.BYTES <= end) {
+        long word = (long) LONGS.get(source, i);
+        if (hasZeroByte(word ^ QUOTES) || hasZeroByte(word ^ BACKSLASHES)) {
+          break;
+        }
+        i += Long.BYTES;
+      }
+      byte c = source[i++];
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        i++;
+      }
+    }
+  }
+
+  private static boolean hasZeroByte(long word) {
+    return ((word - ONES) & ~word & HIGHS) != 0;
   }
 
   private static boolean isWhitespace(byte b) {
