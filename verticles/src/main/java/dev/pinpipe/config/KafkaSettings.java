@@ -32,7 +32,7 @@ public record KafkaSettings(
         source.string("kafka.topic-prefix", "pinpipe"),
         source.integer("kafka.partitions", 3),
         source.bool("kafka.create-topics", true),
-        source.integer("kafka.linger-ms", 5),
+        source.integer("kafka.linger-ms", 2),
         source.integer("kafka.batch-bytes", 256 * 1024),
         source.string("kafka.compression", "lz4"),
         source.number("kafka.timeout-ms", 30_000),
