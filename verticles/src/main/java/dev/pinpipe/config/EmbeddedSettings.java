@@ -7,12 +7,14 @@ import java.nio.file.Path;
  *
  * @param dataDir   root of everything embedded services write (Kafka logs under {@code kafka/})
  * @param kafkaPort the embedded broker's client port; the controller takes the next one
+ * @param s3Port    the embedded S3 endpoint's port
  */
-public record EmbeddedSettings(Path dataDir, int kafkaPort) {
+public record EmbeddedSettings(Path dataDir, int kafkaPort, int s3Port) {
 
   public static EmbeddedSettings from(ConfigSource source) {
     return new EmbeddedSettings(
         Path.of(source.string("embedded.data-dir", "pinpipe-data")),
-        source.integer("embedded.kafka-port", 9092));
+        source.integer("embedded.kafka-port", 9092),
+        source.integer("embedded.s3-port", 9000));
   }
 }

@@ -1,0 +1,75 @@
+package dev.pinpipe.s3;
+
+import dev.pinpipe.config.S3Settings;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the async S3 client for an endpoint: embedded (its local credentials) or real S3 (the default chain). */
+public final class S3Clients {
+
+  private S3Clients() {
+  }
+
+  /**
+   * @param embedded the embedded endpoint, when there is no external one; real S3 and MinIO get
+   *                 credentials from the AWS default provider chain (env, profile, web identity/IRSA)
+   */
+  public static S3AsyncClient create(S3Settings settings, Optional<EmbeddedS3> embedded) {
+    AwsCredentialsProvider credentials = embedded.isPresent()
+        ? StaticCredentialsProvider.create(EmbeddedS3.CREDENTIALS)
+        : DefaultCredentialsProvider.builder().build();
+    Optional<URI> endpoint = embedded.map(EmbeddedS3::endpoint).or(() -> settings.endpoint().map(URI::create));
+    var builder = S3AsyncClient.builder()
+        .region(Region.of(settings.region()))
+        .credentialsProvider(credentials)
+        .forcePathStyle(settings.pathStyle())
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+            .maxConcurrency(64)
+            .connectionTimeout(Duration.ofSeconds(10)));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /** Creates the bucket unless it exists (start-up only, blocking). */
+  public static void ensureBucket(S3AsyncClient s3, String bucket) {
+    try {
+      s3.headBucket(request -> request.bucket(bucket)).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = rootCause(e);
+      if (!(cause instanceof NoSuchBucketException || cause instanceof S3Exception s3Error && s3Error.statusCode() == 404)) {
+        throw new IllegalStateException("cannot reach bucket " + bucket + " at the S3 endpoint: " + cause.getMessage()
+            + "; check --s3-endpoint and the AWS credentials", cause);
+      }
+      try {
+        s3.createBucket(request -> request.bucket(bucket)).get(30, TimeUnit.SECONDS);
+      } catch (Exception create) {
+        if (!(rootCause(create) instanceof BucketAlreadyOwnedByYouException)) {
+          throw new IllegalStateException("cannot create bucket " + bucket + ": " + rootCause(create).getMessage(), rootCause(create));
+        }
+      }
+    }
+  }
+
+  /** The SDK's exception inside the future's wrappers. */
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}
