@@ -84,21 +84,29 @@ PINPIPE_JAVA_OPTS="${BENCH_KAFKA_JAVA_OPTS:-${PINPIPE_JAVA_OPTS:-}}" \
   "$root/pinpipe" kafka --data-dir "$data_dir" --kafka-port "$kafka_port" >"$run_dir/kafka.log" 2>&1 &
 kafka_pid=$!
 
-# The broker is ready once it has printed its address (after creating the topics).
-for _ in $(seq 1 "$ready_timeout_s"); do
-  grep -q "pinpipe kafka: broker at" "$run_dir/kafka.log" 2>/dev/null && break
-  if ! kill -0 "$kafka_pid" 2>/dev/null; then
-    echo "ingest.sh: pinpipe kafka exited; its log:" >&2
-    tail -n 40 "$run_dir/kafka.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
-if ! grep -q "pinpipe kafka: broker at" "$run_dir/kafka.log"; then
-  echo "ingest.sh: the broker was not up within $ready_timeout_s s; its log:" >&2
-  tail -n 40 "$run_dir/kafka.log" >&2
+# Polls "$@" once a second until it succeeds; stops the run when the process dies or time runs out.
+wait_until() {
+  local name="$1" pid="$2" log="$3"
+  shift 3
+  for _ in $(seq 1 "$ready_timeout_s"); do
+    "$@" && return 0
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "ingest.sh: $name exited; its log:" >&2
+      tail -n 40 "$log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "ingest.sh: $name was not ready within $ready_timeout_s s; its log:" >&2
+  tail -n 40 "$log" >&2
   exit 1
-fi
+}
+
+# The broker is ready once it has printed its address (after creating the topics).
+broker_up() {
+  grep -q "pinpipe kafka: broker at" "$run_dir/kafka.log" 2>/dev/null
+}
+wait_until "pinpipe kafka" "$kafka_pid" "$run_dir/kafka.log" broker_up
 
 serve_args=(serve --kafka "localhost:$kafka_port" --http-port "$http_port" --management-port "$management_port")
 if [ -n "${BENCH_SERVE_INSTANCES:-}" ]; then
@@ -109,24 +117,10 @@ PINPIPE_JAVA_OPTS="${BENCH_SERVE_JAVA_OPTS:-${PINPIPE_JAVA_OPTS:-}}" \
   "$root/pinpipe" "${serve_args[@]}" >"$run_dir/serve.log" 2>&1 &
 serve_pid=$!
 
-ready=""
-for _ in $(seq 1 "$ready_timeout_s"); do
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://localhost:$management_port/readyz" || true)" = "200" ]; then
-    ready=yes
-    break
-  fi
-  if ! kill -0 "$serve_pid" 2>/dev/null; then
-    echo "ingest.sh: pinpipe serve exited; its log:" >&2
-    tail -n 40 "$run_dir/serve.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
-if [ -z "$ready" ]; then
-  echo "ingest.sh: pinpipe serve was not ready within $ready_timeout_s s; its log:" >&2
-  tail -n 40 "$run_dir/serve.log" >&2
-  exit 1
-fi
+service_ready() {
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://localhost:$management_port/readyz" || true)" = "200" ]
+}
+wait_until "pinpipe serve" "$serve_pid" "$run_dir/serve.log" service_ready
 echo "ingest.sh: ready (broker pid $kafka_pid, server pid $serve_pid); producer env:" \
   "PINPIPE_KAFKA_LINGER_MS=${PINPIPE_KAFKA_LINGER_MS:-} PINPIPE_KAFKA_BATCH_BYTES=${PINPIPE_KAFKA_BATCH_BYTES:-}" \
   "PINPIPE_KAFKA_COMPRESSION=${PINPIPE_KAFKA_COMPRESSION:-}" >&2
