@@ -3,6 +3,7 @@ package dev.pinpipe.cli;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.runtime.PinpipeRuntime;
+import dev.pinpipe.s3.EmbeddedS3;
 import dev.pinpipe.runtime.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,14 +16,17 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code pinpipe serve}: runs the chosen roles until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Run pinpipe's verticles (and embedded Kafka unless --kafka is given) until Ctrl-C.")
+    description = "Run pinpipe's verticles (and embedded Kafka and S3 unless --kafka and --s3-endpoint are given) until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--roles", paramLabel = "ROLES", defaultValue = "ingest,fanout",
-      description = "Comma-separated roles to run: ingest, fanout (default: ${DEFAULT-VALUE}).")
+  @Mixin
+  S3Options s3;
+
+  @Option(names = "--roles", paramLabel = "ROLES", defaultValue = "ingest,fanout,sink",
+      description = "Comma-separated roles to run: ingest, fanout, sink (default: ${DEFAULT-VALUE}).")
   String roles;
 
   @Option(names = "--http-port", paramLabel = "PORT", description = "Ingestion HTTP port (default: 8082, the REST Proxy's).")
@@ -37,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Set<Role> roleSet = Role.parse(roles);
-    ConfigSource source = common.source()
+    ConfigSource source = s3.apply(common.source())
         .with("ingest.http-port", httpPort)
         .with("ingest.management-port", managementPort)
         .with("ingest.instances", instances);
@@ -66,6 +70,16 @@ final class ServeCommand implements Callable<Integer> {
     out.println("  kafka      " + runtime.bootstrapServers() + runtime.embeddedKafka()
         .map(kafka -> "   (embedded, data in " + kafka.logDir() + ")").orElse("   (external)"));
     out.println("  topics     " + String.join(", ", runtime.topics()));
+    if (roles.contains(Role.SINK)) {
+      String endpoint = runtime.embeddedS3().map(s3 -> s3.endpoint().toString()).orElseGet(() -> config.s3().endpoint().orElse("AWS S3"));
+      out.println("  s3         " + endpoint + "   bucket " + config.s3().bucket() + ", objects under topics/ ("
+          + runtime.embeddedS3().map(s3 -> "embedded, data in " + s3.dataDir()).orElse("external") + ")");
+      runtime.embeddedS3().ifPresent(s3 -> {
+        out.println("  list with  AWS_ACCESS_KEY_ID=" + EmbeddedS3.CREDENTIALS.accessKeyId()
+            + " AWS_SECRET_ACCESS_KEY=" + EmbeddedS3.CREDENTIALS.secretAccessKey() + " AWS_REGION=" + config.s3().region() + " \\");
+        out.println("             aws --endpoint-url " + s3.endpoint() + " s3 ls --recursive s3://" + config.s3().bucket() + "/topics/");
+      });
+    }
     if (roles.contains(Role.INGEST)) {
       out.println("Try:");
       out.println("  curl -s -X POST -H 'Content-Type: application/vnd.kafka.json.v2+json' \\");

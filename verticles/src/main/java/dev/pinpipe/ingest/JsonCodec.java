@@ -15,11 +15,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Streaming JSON helpers shared by the request codecs: validate without building a tree, and give
+ * Streaming JSON helpers shared by the request codecs (and the sink's line check): validate without building a tree, and give
  * each value as compact JSON (no insignificant whitespace, so never a raw newline), otherwise
  * byte for byte as the client wrote it.
  */
-final class JsonCodec {
+public final class JsonCodec {
 
   static final int MAX_NESTING_DEPTH = 64;
 
@@ -55,7 +55,7 @@ final class JsonCodec {
    * escaped (raw control characters are invalid JSON), so every raw whitespace byte outside a
    * string is insignificant and can go.
    */
-  static byte[] compact(byte[] source, int start, int end) {
+  public static byte[] compact(byte[] source, int start, int end) {
     int firstSpace = firstWhitespace(source, start, end);
     if (firstSpace == end) {
       return Arrays.copyOfRange(source, start, end);

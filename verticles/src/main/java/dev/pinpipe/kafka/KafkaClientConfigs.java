@@ -36,6 +36,30 @@ public final class KafkaClientConfigs {
     return config;
   }
 
+  /**
+   * The S3 sink's consumer: offsets are committed by the sink only after the objects holding
+   * the records are written, so auto-commit is off; a new group starts at the earliest record.
+   */
+  public static Map<String, Object> sinkConsumer(String bootstrap, KafkaSettings settings, String groupId) {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", bootstrap);
+    config.put("client.id", "pinpipe-s3-sink");
+    config.put("group.id", groupId);
+    config.put("enable.auto.commit", "false");
+    config.put("auto.offset.reset", "earliest");
+    config.put("max.poll.records", "2000");
+    config.put("request.timeout.ms", String.valueOf(settings.timeoutMs() / 2));
+    config.put("default.api.timeout.ms", String.valueOf(settings.timeoutMs()));
+    return config;
+  }
+
+  /** Sends the sink's poison records to their dead-letter topics: idempotent, {@code acks=all}. */
+  public static Map<String, String> deadLetterProducer(String bootstrap, KafkaSettings settings) {
+    Map<String, String> config = producer(bootstrap, settings);
+    config.put("client.id", "pinpipe-s3-sink-dlq");
+    return config;
+  }
+
   /** Admin client for topic metadata and readiness; calls give up after half the request bound. */
   public static Map<String, String> admin(String bootstrap, KafkaSettings settings, String clientId) {
     String half = String.valueOf(settings.timeoutMs() / 2);

@@ -11,6 +11,9 @@ import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
 import dev.pinpipe.management.KafkaReadiness;
 import dev.pinpipe.management.ManagementVerticle;
+import dev.pinpipe.s3.EmbeddedS3;
+import dev.pinpipe.s3.S3Clients;
+import dev.pinpipe.sink.S3SinkVerticle;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,7 +24,10 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One pinpipe process: the embedded services it needs (Kafka when no bootstrap is configured)
- * and the verticles of its roles. {@link #close()} stops them in the safe order: ingestion stops
- * taking requests and finishes those in flight, then the producer flushes, then Kafka stops.
+ * One pinpipe process: the embedded services it needs (Kafka when no bootstrap is configured,
+ * S3 when the sink runs and no endpoint is configured) and the verticles of its roles.
+ * {@link #close()} stops them in the safe order: the sink writes what it holds, ingestion stops
+ * taking requests and finishes those in flight, the producer flushes, then S3 and Kafka stop.
  */
 public final class PinpipeRuntime implements AutoCloseable {
 
@@ -43,6 +50,8 @@ public final class PinpipeRuntime implements AutoCloseable {
 
   private final PinpipeConfig config;
   private final Optional<EmbeddedKafka> embeddedKafka;
+  private Optional<EmbeddedS3> embeddedS3 = Optional.empty();
+  private Optional<S3SinkVerticle> sink = Optional.empty();
   private final String bootstrap;
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -75,7 +84,11 @@ public final class PinpipeRuntime implements AutoCloseable {
 
   private void deploy(Set<Role> roles) {
     if (config.kafka().createTopics()) {
-      TopicSetup.ensureTopics(adminConfig("pinpipe-setup"), topics(), config.kafka().partitions(), config.kafka().timeoutMs());
+      List<String> topics = new ArrayList<>(topics());
+      if (roles.contains(Role.SINK) && config.sink().deadLetters()) {
+        topics().forEach(topic -> topics.add(S3SinkVerticle.deadLetterTopic(topic)));
+      }
+      TopicSetup.ensureTopics(adminConfig("pinpipe-setup"), topics, config.kafka().partitions(), config.kafka().timeoutMs());
     }
     int instances = Math.max(1, config.ingest().instances());
     admin = KafkaAdminClient.create(vertx, adminConfig("pinpipe-admin"));
@@ -90,8 +103,27 @@ public final class PinpipeRuntime implements AutoCloseable {
       TopicCatalog catalog = new TopicCatalog(vertx, admin);
       deploy(() -> new IngestVerticle(config.ingest(), config.kafka(), catalog, metrics), instances);
     }
+    if (roles.contains(Role.SINK)) {
+      deploySink();
+    }
     KafkaReadiness readiness = new KafkaReadiness(admin);
     deploy(() -> new ManagementVerticle(config.ingest().host(), config.ingest().managementPort(), readiness, registry), 1);
+  }
+
+  private void deploySink() {
+    if (config.s3().endpoint().isEmpty()) {
+      embeddedS3 = Optional.of(EmbeddedS3.start(config.embedded().dataDir().resolve("s3"), config.embedded().s3Port()));
+    }
+    try (S3AsyncClient setup = S3Clients.create(config.s3(), embeddedS3)) {
+      S3Clients.ensureBucket(setup, config.s3().bucket());
+    }
+    S3SinkVerticle verticle = new S3SinkVerticle(
+        KafkaClientConfigs.sinkConsumer(bootstrap, config.kafka(), config.sink().groupId()),
+        KafkaClientConfigs.deadLetterProducer(bootstrap, config.kafka()),
+        config.sink(), config.s3().bucket(), () -> S3Clients.create(config.s3(), embeddedS3), registry,
+        (partition, key, nextOffset) -> { });
+    deploy(() -> verticle, 1);
+    sink = Optional.of(verticle);
   }
 
   private void deploy(java.util.function.Supplier<io.vertx.core.Deployable> verticle, int instances) {
@@ -108,6 +140,16 @@ public final class PinpipeRuntime implements AutoCloseable {
 
   public Optional<EmbeddedKafka> embeddedKafka() {
     return embeddedKafka;
+  }
+
+  /** The embedded S3 endpoint, when this process started one. */
+  public Optional<EmbeddedS3> embeddedS3() {
+    return embeddedS3;
+  }
+
+  /** The S3 sink, when this process runs the sink role. */
+  public Optional<S3SinkVerticle> sink() {
+    return sink;
   }
 
   public PinpipeConfig config() {
@@ -148,6 +190,7 @@ public final class PinpipeRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");
     }
+    embeddedS3.ifPresent(EmbeddedS3::close);
     embeddedKafka.ifPresent(EmbeddedKafka::close);
   }
 

@@ -11,7 +11,9 @@ public enum Role {
   /** HTTP ingestion (Kafka REST Proxy v2 API and {@code /posts}). */
   INGEST,
   /** Event bus to Kafka through one shared producer. */
-  FANOUT;
+  FANOUT,
+  /** Kafka to S3 in the Confluent S3 sink's layout. */
+  SINK;
 
   public static Set<Role> parse(String roles) {
     if (roles == null || roles.isBlank()) {

@@ -1,0 +1,158 @@
+package dev.pinpipe.sink;
+
+import io.vertx.core.Future;
+import io.vertx.kafka.client.consumer.KafkaReadStream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes {@code topics/<topic>/year=/month=/day=/_COMPLETE} once every partition of the topic is
+ * past the end of that UTC day: its committed records reach a timestamp of the next day (the
+ * watermark kept in the commit's metadata), or it has nothing left to read and the day ended
+ * more than the grace period ago. Progress comes from the group's commits, so any instance can
+ * decide for partitions another instance owns. Markers are idempotent: several instances may
+ * write the same one.
+ */
+final class DayCompletion {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DayCompletion.class);
+  private static final long DAY_MS = 86_400_000L;
+  private static final Pattern DAY_DIRECTORY = Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/(.*)");
+
+  private final KafkaReadStream<byte[], byte[]> consumer;
+  private final ObjectStore store;
+  private final long graceMs;
+  private final LongSupplier clock;
+  private final Map<String, Set<LocalDate>> pending = new HashMap<>();
+  private final Set<String> discovered = new HashSet<>();
+  private boolean checking;
+
+  DayCompletion(KafkaReadStream<byte[], byte[]> consumer, ObjectStore store, long graceMs, LongSupplier clock) {
+    this.consumer = consumer;
+    this.store = store;
+    this.graceMs = graceMs;
+    this.clock = clock;
+  }
+
+  /** The commit metadata that carries a partition's watermark. */
+  static String metadata(long watermark) {
+    return Long.toString(watermark);
+  }
+
+  static long watermark(OffsetAndMetadata committed) {
+    if (committed == null || committed.metadata() == null || committed.metadata().isEmpty()) {
+      return Long.MIN_VALUE;
+    }
+    try {
+      return Long.parseLong(committed.metadata());
+    } catch (NumberFormatException e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** Data for {@code day} of {@code topic} was written. */
+  void written(String topic, LocalDate day) {
+    pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(day);
+  }
+
+  /** Once per topic: days written before this process started that still lack their marker. */
+  void discover(String topic) {
+    if (!discovered.add(topic)) {
+      return;
+    }
+    String root = S3Layout.ROOT + topic + "/";
+    store.list(root).onSuccess(keys -> {
+      Set<LocalDate> withData = new TreeSet<>();
+      Set<LocalDate> complete = new HashSet<>();
+      for (String key : keys) {
+        Matcher matcher = DAY_DIRECTORY.matcher(key.substring(root.length()));
+        if (matcher.matches()) {
+          LocalDate day = LocalDate.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
+          (S3Layout.COMPLETE_MARKER.equals(matcher.group(4)) ? complete : withData).add(day);
+        }
+      }
+      withData.removeAll(complete);
+      withData.forEach(day -> written(topic, day));
+    }).onFailure(error -> {
+      discovered.remove(topic);
+      LOG.atWarn().addKeyValue("topic", topic).addKeyValue("error", error.toString()).log("cannot list days for _COMPLETE markers; will retry");
+    });
+  }
+
+  /** One pass over the pending days; passes never overlap. */
+  Future<Void> check() {
+    if (checking || pending.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    checking = true;
+    List<Future<?>> topics = new ArrayList<>();
+    for (String topic : List.copyOf(pending.keySet())) {
+      topics.add(checkTopic(topic));
+    }
+    return Future.join(topics).<Void>mapEmpty().onComplete(done -> checking = false);
+  }
+
+  private Future<Void> checkTopic(String topic) {
+    return consumer.partitionsFor(topic).compose(infos -> {
+      Set<TopicPartition> partitions = new HashSet<>();
+      for (PartitionInfo info : infos) {
+        partitions.add(new TopicPartition(topic, info.partition()));
+      }
+      Map<TopicPartition, Future<OffsetAndMetadata>> committed = new HashMap<>();
+      partitions.forEach(partition -> committed.put(partition, consumer.committed(partition)));
+      Future<Map<TopicPartition, Long>> ends = consumer.endOffsets(partitions);
+      List<Future<?>> all = new ArrayList<>(committed.values());
+      all.add(ends);
+      return Future.all(all).compose(ready -> {
+        List<Progress> progress = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+          OffsetAndMetadata offset = committed.get(partition).result();
+          long position = offset == null ? 0 : offset.offset();
+          progress.add(new Progress(watermark(offset), position >= ends.result().getOrDefault(partition, 0L)));
+        }
+        return markCompleteDays(topic, progress);
+      });
+    }).onFailure(error -> LOG.atWarn().addKeyValue("topic", topic).addKeyValue("error", error.toString())
+        .log("cannot check day completeness; will retry"));
+  }
+
+  /** A partition's committed watermark, and whether it has nothing left to read. */
+  private record Progress(long watermark, boolean idle) {
+    boolean pastDay(long dayEndMs, long nowMs, long graceMs) {
+      return watermark >= dayEndMs || idle && nowMs >= dayEndMs + graceMs;
+    }
+  }
+
+  private Future<Void> markCompleteDays(String topic, List<Progress> progress) {
+    List<Future<?>> markers = new ArrayList<>();
+    long now = clock.getAsLong();
+    for (LocalDate day : List.copyOf(pending.getOrDefault(topic, Set.of()))) {
+      long dayEnd = (day.toEpochDay() + 1) * DAY_MS;
+      if (progress.stream().allMatch(partition -> partition.pastDay(dayEnd, now, graceMs))) {
+        markers.add(store.putEmpty(S3Layout.completeMarker(topic, day)).onSuccess(ok -> {
+          pending.computeIfPresent(topic, (name, days) -> {
+            days.remove(day);
+            return days.isEmpty() ? null : days;
+          });
+          LOG.atInfo().addKeyValue("topic", topic).addKeyValue("day", day).log("day complete: wrote _COMPLETE");
+        }));
+      }
+    }
+    return Future.join(markers).mapEmpty();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.pinpipe.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** The sink's meters ({@code pinpipe.sink.*}); consumer lag comes from the Kafka client's own metrics. */
+final class SinkMetrics {
+
+  private record TopicMeters(Counter records, Counter bytes, Counter objects, Counter deadLetters) {
+  }
+
+  private final MeterRegistry registry;
+  private final Map<String, TopicMeters> byTopic = new ConcurrentHashMap<>();
+  private final Timer upload;
+  private final Counter retries;
+  private final AtomicInteger stalled = new AtomicInteger();
+
+  SinkMetrics(MeterRegistry registry, Supplier<Number> bufferedBytes) {
+    this.registry = registry;
+    this.upload = Timer.builder("pinpipe.sink.upload").description("Time to write one object (and its dead letters)")
+        .publishPercentileHistogram().register(registry);
+    this.retries = Counter.builder("pinpipe.sink.s3.retries").description("Failed S3 calls that will be retried").register(registry);
+    Gauge.builder("pinpipe.sink.stalled.partitions", stalled, AtomicInteger::get)
+        .description("Partitions waiting for S3 to come back").register(registry);
+    Gauge.builder("pinpipe.sink.buffered.bytes", bufferedBytes).description("Record bytes held in memory").register(registry);
+  }
+
+  void objectWritten(String topic, OpenObject object, boolean wroteObject, long nanos) {
+    TopicMeters meters = meters(topic);
+    meters.records.increment(object.records());
+    meters.bytes.increment(object.length());
+    meters.deadLetters.increment(object.deadLetters().size());
+    if (wroteObject) {
+      meters.objects.increment();
+      upload.record(nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  void retried() {
+    retries.increment();
+  }
+
+  void stalled(int delta) {
+    stalled.addAndGet(delta);
+  }
+
+  int stalledPartitions() {
+    return stalled.get();
+  }
+
+  private TopicMeters meters(String topic) {
+    return byTopic.computeIfAbsent(topic, name -> new TopicMeters(
+        Counter.builder("pinpipe.sink.records").tag("topic", name).description("Records written to S3").register(registry),
+        Counter.builder("pinpipe.sink.bytes").tag("topic", name).description("Bytes written to S3").register(registry),
+        Counter.builder("pinpipe.sink.objects").tag("topic", name).description("Objects written to S3").register(registry),
+        Counter.builder("pinpipe.sink.dead.letters").tag("topic", name).description("Poison records sent to <topic>.dlq").register(registry)));
+  }
+}
