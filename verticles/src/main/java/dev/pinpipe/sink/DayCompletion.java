@@ -1,9 +1,11 @@
 package dev.pinpipe.sink;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.kafka.client.consumer.KafkaReadStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,8 @@ import java.util.regex.Pattern;
  * past the end of that UTC day: its committed records reach a timestamp of the next day (the
  * watermark kept in the commit's metadata), or it has nothing left to read and the day ended
  * more than the grace period ago. Progress comes from the group's commits, so any instance can
- * decide for partitions another instance owns. Markers are idempotent: several instances may
+ * decide for partitions another instance owns. It asks with an admin client, never through the
+ * consumer, whose thread belongs to polling. Markers are idempotent: several instances may
  * write the same one.
  */
 final class DayCompletion {
@@ -34,7 +37,9 @@ final class DayCompletion {
   private static final long DAY_MS = 86_400_000L;
   private static final Pattern DAY_DIRECTORY = Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/(.*)");
 
-  private final KafkaReadStream<byte[], byte[]> consumer;
+  private final Admin admin;
+  private final String groupId;
+  private final Context context;
   private final ObjectStore store;
   private final long graceMs;
   private final LongSupplier clock;
@@ -42,8 +47,10 @@ final class DayCompletion {
   private final Set<String> discovered = new HashSet<>();
   private boolean checking;
 
-  DayCompletion(KafkaReadStream<byte[], byte[]> consumer, ObjectStore store, long graceMs, LongSupplier clock) {
-    this.consumer = consumer;
+  DayCompletion(Admin admin, String groupId, Context context, ObjectStore store, long graceMs, LongSupplier clock) {
+    this.admin = admin;
+    this.groupId = groupId;
+    this.context = context;
     this.store = store;
     this.graceMs = graceMs;
     this.clock = clock;
@@ -108,27 +115,28 @@ final class DayCompletion {
   }
 
   private Future<Void> checkTopic(String topic) {
-    return consumer.partitionsFor(topic).compose(infos -> {
-      Set<TopicPartition> partitions = new HashSet<>();
-      for (PartitionInfo info : infos) {
-        partitions.add(new TopicPartition(topic, info.partition()));
-      }
-      Map<TopicPartition, Future<OffsetAndMetadata>> committed = new HashMap<>();
-      partitions.forEach(partition -> committed.put(partition, consumer.committed(partition)));
-      Future<Map<TopicPartition, Long>> ends = consumer.endOffsets(partitions);
-      List<Future<?>> all = new ArrayList<>(committed.values());
-      all.add(ends);
-      return Future.all(all).compose(ready -> {
-        List<Progress> progress = new ArrayList<>();
-        for (TopicPartition partition : partitions) {
-          OffsetAndMetadata offset = committed.get(partition).result();
-          long position = offset == null ? 0 : offset.offset();
-          progress.add(new Progress(watermark(offset), position >= ends.result().getOrDefault(partition, 0L)));
-        }
-        return markCompleteDays(topic, progress);
-      });
-    }).onFailure(error -> LOG.atWarn().addKeyValue("topic", topic).addKeyValue("error", error.toString())
-        .log("cannot check day completeness; will retry"));
+    Future<Map<TopicPartition, OffsetAndMetadata>> committed = bridge(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+    return bridge(admin.describeTopics(List.of(topic)).allTopicNames())
+        .compose(descriptions -> {
+          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+          descriptions.get(topic).partitions().forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+          return bridge(admin.listOffsets(latest).all());
+        })
+        .compose(ends -> committed.compose(offsets -> {
+          List<Progress> progress = new ArrayList<>();
+          ends.forEach((partition, end) -> {
+            OffsetAndMetadata offset = offsets.get(partition);
+            long position = offset == null ? 0 : offset.offset();
+            progress.add(new Progress(watermark(offset), position >= end.offset()));
+          });
+          return markCompleteDays(topic, progress);
+        }))
+        .onFailure(error -> LOG.atWarn().addKeyValue("topic", topic).addKeyValue("error", error.toString())
+            .log("cannot check day completeness; will retry"));
+  }
+
+  private <T> Future<T> bridge(KafkaFuture<T> future) {
+    return Future.fromCompletionStage(future.toCompletionStage(), context);
   }
 
   /** A partition's committed watermark, and whether it has nothing left to read. */

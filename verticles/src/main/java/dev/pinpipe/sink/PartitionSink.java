@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -58,7 +59,8 @@ final class PartitionSink {
   private final Backoff backoff;
   private final long assignedAt;
   private final Deque<OpenObject> sealed = new ArrayDeque<>();
-  private final List<Promise<Void>> drained = new ArrayList<>();
+  /** Flushes waiting for {@link #writtenOffset} to reach their offset. */
+  private final List<Map.Entry<Long, Promise<Void>>> flushes = new ArrayList<>();
   private OpenObject open;
   private boolean ready;
   private boolean stopped;
@@ -176,14 +178,10 @@ final class PartitionSink {
     if (!ready || stopped || attempt != null) {
       return;
     }
-    if (sealed.isEmpty()) {
-      if (open == null) {
-        drained.forEach(Promise::tryComplete);
-        drained.clear();
-      }
-      return;
+    flushes.removeIf(flush -> writtenOffset >= flush.getKey() && flush.getValue().tryComplete());
+    if (!sealed.isEmpty()) {
+      write(sealed.peek());
     }
-    write(sealed.peek());
   }
 
   private void write(OpenObject object) {
@@ -203,6 +201,8 @@ final class PartitionSink {
       }
       recovered();
       sealed.poll();
+      LOG.atDebug().addKeyValue("partition", partition).addKeyValue("key", key).addKeyValue("from", object.firstOffset())
+          .addKeyValue("next", object.nextOffset()).addKeyValue("records", object.records()).log("object written");
       writtenOffset = object.nextOffset();
       watermark = Math.max(watermark, object.maxTimestamp());
       metrics.objectWritten(partition.topic(), object, key != null, System.nanoTime() - started);
@@ -244,10 +244,10 @@ final class PartitionSink {
     }
   }
 
-  /** Completes when everything received so far is written and committed-for (or fails if the partition goes). */
+  /** Completes once every record received so far is written (fails if the partition goes first). */
   Future<Void> flush() {
     Promise<Void> promise = Promise.promise();
-    drained.add(promise);
+    flushes.add(Map.entry(nextExpected(), promise));
     seal();
     pump();
     return promise.future();
@@ -278,8 +278,8 @@ final class PartitionSink {
     if (failures > 0) {
       metrics.stalled(-1);
     }
-    drained.forEach(promise -> promise.tryFail(why));
-    drained.clear();
+    flushes.forEach(flush -> flush.getValue().tryFail(why));
+    flushes.clear();
   }
 
   long watermark() {

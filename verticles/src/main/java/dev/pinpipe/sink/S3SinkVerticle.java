@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import io.vertx.kafka.client.producer.KafkaProducer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -61,6 +62,8 @@ public final class S3SinkVerticle extends VerticleBase {
   private KafkaClientMetrics consumerMetrics;
   private DeadLetterQueue deadLetters;
   private DayCompletion days;
+  private Admin admin;
+  private boolean closing;
   private Future<?> commitInFlight = Future.succeededFuture();
   private long completionTimer = -1;
   private boolean paused;
@@ -98,7 +101,8 @@ public final class S3SinkVerticle extends VerticleBase {
     consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
     stream = KafkaReadStream.create(vertx, consumer);
-    days = new DayCompletion(stream, store, settings.completeGraceMs(), System::currentTimeMillis);
+    admin = Admin.create(adminConfig());
+    days = new DayCompletion(admin, (String) consumerConfig.get("group.id"), context, store, settings.completeGraceMs(), System::currentTimeMillis);
     if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
       completionTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> days.check());
     }
@@ -130,6 +134,13 @@ public final class S3SinkVerticle extends VerticleBase {
     }
   }
 
+  private Map<String, Object> adminConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put("bootstrap.servers", consumerConfig.get("bootstrap.servers"));
+    config.put("client.id", "pinpipe-s3-sink-admin");
+    return config;
+  }
+
   private long bufferedBytes() {
     long total = 0;
     for (PartitionSink sink : partitions.values()) {
@@ -151,22 +162,30 @@ public final class S3SinkVerticle extends VerticleBase {
   public Future<Void> crash() {
     crashed = true;
     return Future.<Void>future(promise -> context.runOnContext(v -> {
+      vertx.cancelTimer(completionTimer);
       partitions.values().forEach(sink -> sink.stop("crashed"));
       partitions.clear();
+      closing = true;
       s3.close();
       stream.close().onComplete(promise);
     }));
   }
 
+  /**
+   * Stops taking records, writes what it holds (for at most {@value #STOP_FLUSH_MS} ms), then
+   * leaves the group: the revocation commits what was written. What is not written by then is
+   * read again by the next owner.
+   */
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(completionTimer);
     if (crashed) {
       return closeClients();
     }
+    stream.pause();
     Promise<Void> flushed = Promise.promise();
     long timer = vertx.setTimer(STOP_FLUSH_MS, id -> flushed.tryFail("not written within " + STOP_FLUSH_MS + " ms"));
-    Future.all(partitions.values().stream().map(PartitionSink::flush).toList())
+    Future.join(partitions.values().stream().map(PartitionSink::flush).toList())
         .onComplete(done -> flushed.tryComplete());
     return flushed.future()
         .recover(error -> {
@@ -175,14 +194,15 @@ public final class S3SinkVerticle extends VerticleBase {
         })
         .compose(done -> {
           vertx.cancelTimer(timer);
-          return commitInFlight.transform(ignored -> Future.succeededFuture());
+          closing = true;
+          return stream.close();
         })
-        .compose(done -> stream.close())
         .transform(done -> closeClients());
   }
 
   private Future<Void> closeClients() {
     consumerMetrics.close();
+    admin.close(java.time.Duration.ofSeconds(5));
     return deadLetters.close().transform(done -> {
       s3.close();
       return Future.succeededFuture();
@@ -223,11 +243,13 @@ public final class S3SinkVerticle extends VerticleBase {
 
   /** Commits are merged: at most one in flight, carrying the latest offset of every partition. */
   private void sendCommits() {
-    if (!commitInFlight.isComplete() || queuedCommits.isEmpty() || crashed) {
+    // Once the consumer closes, its revocation commits what was written; nothing may race it.
+    if (!commitInFlight.isComplete() || queuedCommits.isEmpty() || crashed || closing) {
       return;
     }
     Map<TopicPartition, OffsetAndMetadata> batch = new HashMap<>(queuedCommits);
     queuedCommits.clear();
+    LOG.atDebug().addKeyValue("offsets", batch).log("committing");
     commitInFlight = stream.commit(batch)
         .onFailure(error -> LOG.atWarn().addKeyValue("partitions", batch.keySet()).addKeyValue("error", error.toString())
             .log("offset commit failed; those records will be read and written again, same keys"))
