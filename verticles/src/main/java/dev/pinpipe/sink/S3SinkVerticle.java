@@ -39,6 +39,7 @@ public final class S3SinkVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(S3SinkVerticle.class);
   private static final long REBALANCE_WAIT_MS = 60_000;
   private static final long STOP_FLUSH_MS = 30_000;
+  private static final java.time.Duration POLL_TIMEOUT = java.time.Duration.ofMillis(100);
 
   /** Told of each object once it is durably written, before its offsets are committed. */
   public interface Listener {
@@ -100,7 +101,8 @@ public final class S3SinkVerticle extends VerticleBase {
     SinkConsumer consumer = new SinkConsumer(consumerConfig, new Rebalance(context));
     consumerMetrics = new KafkaClientMetrics(consumer);
     consumerMetrics.bindTo(registry);
-    stream = KafkaReadStream.create(vertx, consumer);
+    // Pause, resume and commit run on the polling thread between polls: keep each poll short.
+    stream = KafkaReadStream.create(vertx, consumer).pollTimeout(POLL_TIMEOUT);
     admin = Admin.create(adminConfig());
     days = new DayCompletion(admin, (String) consumerConfig.get("group.id"), context, store, settings.completeGraceMs(), System::currentTimeMillis);
     if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
@@ -126,11 +128,14 @@ public final class S3SinkVerticle extends VerticleBase {
         sink.append(record);
       }
     }
-    if (!paused && bufferedBytes() > settings.maxBufferedBytes()) {
-      paused = true;
-      LOG.atInfo().addKeyValue("bufferedBytes", bufferedBytes()).log("sink buffers full: writing every open object and pausing");
+    if (bufferedBytes() > settings.maxBufferedBytes()) {
       partitions.values().forEach(PartitionSink::seal);
-      stream.pause(Set.copyOf(partitions.keySet()));
+      if (!paused) {
+        paused = true;
+        metrics.paused();
+        LOG.atDebug().addKeyValue("bufferedBytes", bufferedBytes()).log("sink buffers full: writing every open object and pausing");
+        stream.pause(Set.copyOf(partitions.keySet()));
+      }
     }
   }
 
@@ -139,6 +144,21 @@ public final class S3SinkVerticle extends VerticleBase {
     config.put("bootstrap.servers", consumerConfig.get("bootstrap.servers"));
     config.put("client.id", "pinpipe-s3-sink-admin");
     return config;
+  }
+
+  /**
+   * Resumes the paused partitions once buffers are under half their bound. Until then objects
+   * opened by records already fetched when the pause began are written too, so memory drains
+   * even when no object would fill or age soon.
+   */
+  private void resumeWhenDrained() {
+    if (bufferedBytes() < settings.maxBufferedBytes() / 2) {
+      paused = false;
+      LOG.atDebug().addKeyValue("bufferedBytes", bufferedBytes()).log("sink buffers drained: resuming");
+      stream.resume(Set.copyOf(partitions.keySet()));
+    } else {
+      partitions.values().forEach(PartitionSink::seal);
+    }
   }
 
   private long bufferedBytes() {
@@ -216,9 +236,8 @@ public final class S3SinkVerticle extends VerticleBase {
         return;
       }
       queuedCommits.put(partition, new OffsetAndMetadata(nextOffset, DayCompletion.metadata(watermark)));
-      if (paused && bufferedBytes() < settings.maxBufferedBytes() / 2) {
-        paused = false;
-        stream.resume(Set.copyOf(partitions.keySet()));
+      if (paused) {
+        resumeWhenDrained();
       }
       sendCommits();
     }

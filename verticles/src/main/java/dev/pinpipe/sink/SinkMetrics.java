@@ -21,6 +21,7 @@ final class SinkMetrics {
   private final Map<String, TopicMeters> byTopic = new ConcurrentHashMap<>();
   private final Timer upload;
   private final Counter retries;
+  private final Counter pauses;
   private final AtomicInteger stalled = new AtomicInteger();
 
   SinkMetrics(MeterRegistry registry, Supplier<Number> bufferedBytes) {
@@ -28,6 +29,7 @@ final class SinkMetrics {
     this.upload = Timer.builder("pinpipe.sink.upload").description("Time to write one object (and its dead letters)")
         .publishPercentileHistogram().register(registry);
     this.retries = Counter.builder("pinpipe.sink.s3.retries").description("Failed S3 calls that will be retried").register(registry);
+    this.pauses = Counter.builder("pinpipe.sink.pauses").description("Times the buffers hit their bound and consumption paused").register(registry);
     Gauge.builder("pinpipe.sink.stalled.partitions", stalled, AtomicInteger::get)
         .description("Partitions waiting for S3 to come back").register(registry);
     Gauge.builder("pinpipe.sink.buffered.bytes", bufferedBytes).description("Record bytes held in memory").register(registry);
@@ -46,6 +48,10 @@ final class SinkMetrics {
 
   void retried() {
     retries.increment();
+  }
+
+  void paused() {
+    pauses.increment();
   }
 
   void stalled(int delta) {

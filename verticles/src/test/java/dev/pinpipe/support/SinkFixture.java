@@ -112,6 +112,7 @@ public final class SinkFixture implements AutoCloseable {
     String bootstrap = SharedKafka.bootstrap();
     Map<String, Object> consumer = new HashMap<>(KafkaClientConfigs.sinkConsumer(bootstrap, kafkaSettings, settings.groupId()));
     consumer.put("session.timeout.ms", "10000");
+    consumer.put("max.poll.records", "100");
     return new S3SinkVerticle(consumer, KafkaClientConfigs.deadLetterProducer(bootstrap, kafkaSettings), settings, BUCKET,
         () -> {
           S3AsyncClient client = S3Clients.create(s3Settings, Optional.of(s3));

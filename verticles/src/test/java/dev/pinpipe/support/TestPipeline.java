@@ -14,6 +14,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -42,6 +43,10 @@ public final class TestPipeline implements AutoCloseable {
   }
 
   public static TestPipeline startWith(Map<String, String> overrides) {
+    return startWith(overrides, EnumSet.of(Role.INGEST, Role.FANOUT));
+  }
+
+  public static TestPipeline startWith(Map<String, String> overrides, Set<Role> roles) {
     Map<String, String> config = new HashMap<>();
     config.put("kafka.topic-prefix", "it-" + UUID.randomUUID().toString().substring(0, 8));
     config.put("kafka.timeout-ms", "10000");
@@ -51,7 +56,7 @@ public final class TestPipeline implements AutoCloseable {
     config.put("ingest.instances", "2");
     config.putAll(overrides);
     PinpipeConfig pinpipeConfig = PinpipeConfig.from(ConfigSource.of(config));
-    return new TestPipeline(PinpipeRuntime.start(pinpipeConfig, EnumSet.of(Role.INGEST, Role.FANOUT)));
+    return new TestPipeline(PinpipeRuntime.start(pinpipeConfig, roles));
   }
 
   public PinpipeRuntime runtime() {
