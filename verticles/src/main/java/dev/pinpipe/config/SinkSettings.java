@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param rotateIntervalMs   an open object this old is written even when no record arrives
  * @param maxObjectBytes     an object is written once it holds this many bytes
  * @param partBytes          objects larger than this go up as multipart uploads of this part size
+ * @param uploadsPerPartition objects of one partition uploaded at once (commits still follow offset order)
  * @param maxBufferedBytes   bytes held in memory across all open objects; past it partitions pause
  * @param completeGraceMs    an idle partition counts a day as complete this long after its end
  * @param completeCheckMs    how often the {@code _COMPLETE} markers are considered
@@ -30,6 +31,7 @@ public record SinkSettings(
     long rotateIntervalMs,
     long maxObjectBytes,
     long partBytes,
+    int uploadsPerPartition,
     long maxBufferedBytes,
     long completeGraceMs,
     long completeCheckMs,
@@ -49,6 +51,7 @@ public record SinkSettings(
         source.number("sink.rotate-interval-ms", 10_000),
         source.number("sink.max-object-bytes", 64L * 1024 * 1024),
         source.number("sink.part-bytes", 8L * 1024 * 1024),
+        source.integer("sink.uploads-per-partition", 4),
         source.number("sink.max-buffered-bytes", 128L * 1024 * 1024),
         source.number("sink.complete-grace-ms", 5 * 60_000),
         source.number("sink.complete-check-ms", 5_000),
@@ -58,6 +61,7 @@ public record SinkSettings(
     require(settings.flushSize >= 1, "sink.flush-size must be at least 1");
     require(settings.rotateIntervalMs >= 1, "sink.rotate-interval-ms must be at least 1");
     require(settings.partBytes >= MIN_PART_BYTES, "sink.part-bytes must be at least 5 MiB (" + MIN_PART_BYTES + "), S3's smallest part");
+    require(settings.uploadsPerPartition >= 1, "sink.uploads-per-partition must be at least 1");
     require(settings.maxObjectBytes >= 1024, "sink.max-object-bytes must be at least 1024");
     require(settings.maxBufferedBytes >= settings.maxObjectBytes,
         "sink.max-buffered-bytes must be at least sink.max-object-bytes (" + settings.maxObjectBytes + ")");

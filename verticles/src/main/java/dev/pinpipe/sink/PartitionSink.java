@@ -24,9 +24,10 @@ import java.util.OptionalLong;
  * Copies one topic partition to S3, on the sink's event loop.
  *
  * <p>Why every record lands exactly once. Records are cut into objects of contiguous offsets;
- * an object's key is fixed by its first record's offset. Objects of a partition are written one
- * after the other, and offset {@code n} is committed only after the object ending before {@code n}
- * is written. So at any moment, for committed offset {@code C}: every object whose start is
+ * an object's key is fixed by its first record's offset. Up to {@code sink.uploads-per-partition}
+ * objects of a partition are uploaded at once, but offset {@code n} is committed only once every
+ * object ending before {@code n} is written (the commit follows the contiguous prefix of finished
+ * uploads, never a later one). So at any moment, for committed offset {@code C}: every object whose start is
  * below {@code C} is complete and holds only records below {@code C}, and every record below
  * {@code C} is in one of them; any object starting at {@code C} or later comes from work that was
  * never committed. When a partition is assigned, before anything is written for it, those
@@ -58,13 +59,17 @@ final class PartitionSink {
   private final Outlet outlet;
   private final Backoff backoff;
   private final long assignedAt;
+  /** Closed objects waiting for an upload slot, in offset order. */
   private final Deque<OpenObject> sealed = new ArrayDeque<>();
+  /** Uploads started and not yet committed-for, in offset order; they may finish in any order. */
+  private final Deque<Upload> uploads = new ArrayDeque<>();
   /** Flushes waiting for {@link #writtenOffset} to reach their offset. */
   private final List<Map.Entry<Long, Promise<Void>>> flushes = new ArrayList<>();
   private OpenObject open;
+  /** The last object's size: a new buffer starts there, so filling one rarely copies it. */
+  private int sizeHint = 4096;
   private boolean ready;
   private boolean stopped;
-  private Future<Void> attempt;
   private int failures;
   private long writtenOffset;
   private long watermark;
@@ -141,7 +146,10 @@ final class PartitionSink {
     if (open != null) {
       return open.nextOffset();
     }
-    return sealed.isEmpty() ? writtenOffset : sealed.peekLast().nextOffset();
+    if (!sealed.isEmpty()) {
+      return sealed.peekLast().nextOffset();
+    }
+    return uploads.isEmpty() ? writtenOffset : uploads.peekLast().object.nextOffset();
   }
 
   private OpenObject newObject(long offset, long timestamp) {
@@ -149,10 +157,10 @@ final class PartitionSink {
     if (layout.partitioner() == Partitioner.DAILY) {
       LocalDate day = Instant.ofEpochMilli(timestamp).atZone(ZoneOffset.UTC).toLocalDate();
       long start = day.toEpochDay() * DAY_MS;
-      object = new OpenObject(S3Layout.dayDirectory(partition.topic(), day), day, start, start + DAY_MS, offset, 4096);
+      object = new OpenObject(S3Layout.dayDirectory(partition.topic(), day), day, start, start + DAY_MS, offset, initialCapacity());
     } else {
       object = new OpenObject(layout.directory(partition.topic(), partition.partition(), timestamp), null,
-          Long.MIN_VALUE, Long.MAX_VALUE, offset, 4096);
+          Long.MIN_VALUE, Long.MAX_VALUE, offset, initialCapacity());
     }
     OpenObject opened = object;
     object.rotationTimer(vertx.setTimer(settings.rotateIntervalMs(), id -> {
@@ -163,56 +171,91 @@ final class PartitionSink {
     return object;
   }
 
-  /** Closes the open object: it is written as soon as the ones before it are. */
+  private int initialCapacity() {
+    return (int) Math.min(settings.maxObjectBytes() + 64L * 1024, sizeHint + sizeHint / 8L);
+  }
+
+  /** Closes the open object: it is uploaded once a slot is free. */
   void seal() {
     if (open == null) {
       return;
     }
     vertx.cancelTimer(open.rotationTimer());
+    sizeHint = Math.max(4096, open.length());
     sealed.add(open);
     open = null;
     pump();
   }
 
-  private void pump() {
-    if (!ready || stopped || attempt != null) {
-      return;
-    }
-    flushes.removeIf(flush -> writtenOffset >= flush.getKey() && flush.getValue().tryComplete());
-    if (!sealed.isEmpty()) {
-      write(sealed.peek());
+  /** One object on its way to S3. */
+  private static final class Upload {
+    final OpenObject object;
+    final String key;
+    Future<Void> attempt;
+    long startedNanos;
+    boolean done;
+
+    Upload(OpenObject object, String key) {
+      this.object = object;
+      this.key = key;
     }
   }
 
-  private void write(OpenObject object) {
-    long started = System.nanoTime();
-    String key = object.keyOffset() < 0 ? null
-        : layout.objectKey(object.directory(), partition.topic(), partition.partition(), object.keyOffset());
+  /** Commits what the finished prefix of uploads covers, answers flushes, starts uploads while slots are free. */
+  private void pump() {
+    if (!ready || stopped) {
+      return;
+    }
+    if (advanceWritten()) {
+      outlet.commit(partition, writtenOffset, watermark);
+      if (stopped) {
+        return;
+      }
+    }
+    flushes.removeIf(flush -> writtenOffset >= flush.getKey() && flush.getValue().tryComplete());
+    while (uploads.size() < settings.uploadsPerPartition() && !sealed.isEmpty()) {
+      OpenObject object = sealed.poll();
+      Upload upload = new Upload(object, object.keyOffset() < 0 ? null
+          : layout.objectKey(object.directory(), partition.topic(), partition.partition(), object.keyOffset()));
+      uploads.add(upload);
+      send(upload);
+    }
+  }
+
+  /** Moves {@link #writtenOffset} past every finished upload at the head of the queue; true when it moved. */
+  private boolean advanceWritten() {
+    boolean moved = false;
+    while (!uploads.isEmpty() && uploads.peek().done) {
+      OpenObject object = uploads.poll().object;
+      writtenOffset = object.nextOffset();
+      watermark = Math.max(watermark, object.maxTimestamp());
+      moved = true;
+    }
+    return moved;
+  }
+
+  private void send(Upload upload) {
+    OpenObject object = upload.object;
+    upload.startedNanos = System.nanoTime();
     Future<Void> deadLetters = object.deadLetters().isEmpty() ? Future.succeededFuture() : outlet.sendDeadLetters(object.deadLetters());
-    attempt = deadLetters.compose(sent -> key == null ? Future.succeededFuture() : store.put(key, object.body(), object.length()));
-    attempt.onComplete(done -> {
-      attempt = null;
+    upload.attempt = deadLetters.compose(sent -> upload.key == null ? Future.succeededFuture() : store.put(upload.key, object.body(), object.length()));
+    upload.attempt.onComplete(done -> {
+      upload.done = done.succeeded();
       if (stopped) {
         return;
       }
       if (done.failed()) {
-        retryLater("write " + (key == null ? "dead letters" : key), done.cause(), this::pump);
+        retryLater("write " + (upload.key == null ? "dead letters" : upload.key), done.cause(), () -> send(upload));
         return;
       }
       recovered();
-      sealed.poll();
-      LOG.atDebug().addKeyValue("partition", partition).addKeyValue("key", key).addKeyValue("from", object.firstOffset())
+      LOG.atDebug().addKeyValue("partition", partition).addKeyValue("key", upload.key).addKeyValue("from", object.firstOffset())
           .addKeyValue("next", object.nextOffset()).addKeyValue("records", object.records()).log("object written");
-      writtenOffset = object.nextOffset();
-      watermark = Math.max(watermark, object.maxTimestamp());
-      metrics.objectWritten(partition.topic(), object, key != null, System.nanoTime() - started);
-      if (key != null) {
-        outlet.written(partition, key, object);
+      metrics.objectWritten(partition.topic(), object, upload.key != null, System.nanoTime() - upload.startedNanos);
+      if (upload.key != null) {
+        outlet.written(partition, upload.key, object);
       }
-      if (!stopped) {
-        outlet.commit(partition, writtenOffset, watermark);
-        pump();
-      }
+      pump();
     });
   }
 
@@ -226,10 +269,7 @@ final class PartitionSink {
     LOG.atWarn().addKeyValue("partition", partition).addKeyValue("attempt", failures).addKeyValue("retryInMs", delay)
         .addKeyValue("error", cause.toString())
         .log("cannot " + what + "; the partition waits and retries, nothing is skipped");
-    // A failed attempt stays "in flight" until the retry starts, so nothing overtakes it.
-    attempt = Future.failedFuture(cause);
     vertx.setTimer(delay, id -> {
-      attempt = null;
       if (!stopped) {
         retry.run();
       }
@@ -255,13 +295,15 @@ final class PartitionSink {
 
   /**
    * The partition is going to another member: drop what is buffered, start nothing new, and once
-   * the write in flight (if any) is over, give the offset now safe to commit, if it moved.
+   * the uploads in flight are over, give the offset now safe to commit, if it moved.
    */
   Future<OptionalLong> revoke() {
     stop("partition revoked");
-    Future<Void> inFlight = attempt == null ? Future.succeededFuture() : attempt;
-    return inFlight.transform(done -> Future.succeededFuture(
-        writtenOffset > assignedAt ? OptionalLong.of(writtenOffset) : OptionalLong.empty()));
+    List<Future<Void>> inFlight = uploads.stream().map(upload -> upload.attempt).toList();
+    return Future.join(inFlight).transform(done -> {
+      advanceWritten();
+      return Future.succeededFuture(writtenOffset > assignedAt ? OptionalLong.of(writtenOffset) : OptionalLong.empty());
+    });
   }
 
   /** Stops at once, committing nothing more. */
@@ -292,12 +334,10 @@ final class PartitionSink {
     for (OpenObject object : sealed) {
       bytes += object.capacity();
     }
+    for (Upload upload : uploads) {
+      bytes += upload.object.capacity();
+    }
     return bytes;
-  }
-
-  /** Seals the open object if it is the largest buffer: called when memory is short. */
-  long openBytes() {
-    return open == null ? 0 : open.capacity();
   }
 
   TopicPartition partition() {
