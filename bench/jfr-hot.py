@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where a JVM's CPU went, from a JFR recording (JDK 17 has no `jfr view hot-methods`).
 
-Usage: bench/jfr-hot.py RECORDING.jfr [--from HH:MM:SS] [--to HH:MM:SS] [--top N]
+Usage: bench/jfr-hot.py RECORDING.jfr [--from HH:MM:SS] [--to HH:MM:SS] [--top N] [--thread REGEX]
+       (ingestion: the service's recording; S3 sink: the one JVM of bench/sink.sh)
 
 Reads `jfr print --stack-depth 64 --events jdk.ExecutionSample` and prints, for the samples
 taken between --from and --to (the JVM's local time, as `jfr print` shows it; the benchmark's
@@ -30,6 +31,14 @@ ACTIVITIES = [
     ("HTTP codec (Netty)", r"^io\.netty\.handler\.codec"),
     ("socket I/O and event loop", r"^(sun\.nio\.ch|io\.netty\.channel|io\.netty\.util\.concurrent)"),
     ("Kafka broker", r"^(kafka\.|org\.apache\.kafka\.(storage|server|raft|metadata|coordinator))"),
+    # The S3 sink (bench/sink.sh); none of these frames occur in the ingestion service.
+    ("sink: JSON check of each value (JsonLine)", r"^dev\.pinpipe\.sink\.JsonLine"),
+    ("sink: copy into the object buffer (OpenObject, PartitionSink.append)", r"^dev\.pinpipe\.sink\.(OpenObject|PartitionSink\.append)"),
+    ("sink: other (verticle, partitions, S3 calls)", r"^dev\.pinpipe\.sink\."),
+    ("vertx-kafka-client read stream (per-record emission)", r"^io\.vertx\.kafka\.client\.consumer\.impl\.KafkaReadStreamImpl"),
+    ("Kafka consumer: fetch, parse records, copy values", r"^org\.apache\.kafka\.clients\.consumer"),
+    ("AWS SDK: signing, chunked encoding, checksums, marshalling", r"^software\.amazon\.awssdk"),
+    ("embedded S3 server (S3Proxy, jclouds, Jetty)", r"^(org\.gaul|org\.jclouds|org\.eclipse\.jetty)"),
 ]
 
 
@@ -54,6 +63,7 @@ def main():
     parser.add_argument("--from", dest="start", default="00:00:00")
     parser.add_argument("--to", dest="end", default="99:99:99")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--thread", default=None, help="only samples of threads whose name matches this regex")
     args = parser.parse_args()
 
     threads, activities = collections.Counter(), collections.Counter()
@@ -61,6 +71,8 @@ def main():
     total = 0
     for time, thread, frames in parse(args.recording):
         if not (args.start <= time <= args.end) or not frames:
+            continue
+        if args.thread and not re.search(args.thread, thread):
             continue
         total += 1
         threads[thread_group(thread)] += 1

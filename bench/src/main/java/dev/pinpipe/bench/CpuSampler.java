@@ -97,7 +97,7 @@ final class CpuSampler {
     }
   }
 
-  private static long clockTicks() {
+  static long clockTicks() {
     try {
       Process process = new ProcessBuilder(List.of("getconf", "CLK_TCK")).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes()).trim();

@@ -105,7 +105,18 @@ final class HttpLoad {
    */
   CountDownLatch openLoop(HttpClientAgent client, Window window, LoadStats stats, List<Buffer> bodies,
                           int recordsPerBody, double requestsPerSecond) {
-    OpenLoop loop = new OpenLoop(client, window, stats, bodies, recordsPerBody, 1e9 / requestsPerSecond);
+    return openLoop(client, window, stats, bodies, recordsPerBody, requestsPerSecond, (answer, nanos) -> { });
+  }
+
+  /** Told of every answer of an open loop, on the loop's event loop, with {@link System#nanoTime()} when it came. */
+  interface AnswerListener {
+    void answered(Answer answer, long answeredNanos);
+  }
+
+  /** As above, and each answer also goes to {@code listener} (the sink benchmark reads the offsets in it). */
+  CountDownLatch openLoop(HttpClientAgent client, Window window, LoadStats stats, List<Buffer> bodies,
+                          int recordsPerBody, double requestsPerSecond, AnswerListener listener) {
+    OpenLoop loop = new OpenLoop(client, window, stats, bodies, recordsPerBody, 1e9 / requestsPerSecond, listener);
     contexts.get(0).runOnContext(v -> loop.tick());
     return loop.done;
   }
@@ -120,12 +131,15 @@ final class HttpLoad {
     private final List<Buffer> bodies;
     private final int records;
     private final double intervalNanos;
+    private final AnswerListener listener;
     private final AtomicInteger outstanding = new AtomicInteger();
     private long issued;
     private volatile boolean stopped;
 
-    OpenLoop(HttpClientAgent client, Window window, LoadStats stats, List<Buffer> bodies, int records, double intervalNanos) {
+    OpenLoop(HttpClientAgent client, Window window, LoadStats stats, List<Buffer> bodies, int records, double intervalNanos,
+             AnswerListener listener) {
       this.client = client;
+      this.listener = listener;
       this.window = window;
       this.stats = stats;
       this.bodies = bodies;
@@ -154,7 +168,11 @@ final class HttpLoad {
       outstanding.incrementAndGet();
       stats.sent(window, intended, System.nanoTime());
       post(client, body).onComplete(result -> {
-        stats.complete(window, intended, System.nanoTime(), records, status(result), failure(result));
+        long answered = System.nanoTime();
+        stats.complete(window, intended, answered, records, status(result), failure(result));
+        if (result.succeeded()) {
+          listener.answered(result.result(), answered);
+        }
         if (outstanding.decrementAndGet() == 0 && stopped) {
           done.countDown();
         }

@@ -373,7 +373,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   }
 
   /** One event-loop context per event loop: a trivial verticle instance on each. */
-  private static List<Context> eventLoopContexts(Vertx vertx, int count) {
+  static List<Context> eventLoopContexts(Vertx vertx, int count) {
     List<Context> contexts = new CopyOnWriteArrayList<>();
     await(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
