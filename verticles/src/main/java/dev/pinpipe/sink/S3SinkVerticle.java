@@ -40,6 +40,8 @@ public final class S3SinkVerticle extends VerticleBase {
   private static final long REBALANCE_WAIT_MS = 60_000;
   private static final long STOP_FLUSH_MS = 30_000;
   private static final java.time.Duration POLL_TIMEOUT = java.time.Duration.ofMillis(100);
+  /** Written offsets are committed at most this often: commits run on the polling thread and would hold up reads. */
+  private static final long COMMIT_INTERVAL_MS = 100;
 
   /** Told of each object once it is durably written, before its offsets are committed. */
   public interface Listener {
@@ -65,6 +67,8 @@ public final class S3SinkVerticle extends VerticleBase {
   private DayCompletion days;
   private Admin admin;
   private boolean closing;
+  private boolean polling = true;
+  private long commitTimer = -1;
   private Future<?> commitInFlight = Future.succeededFuture();
   private long completionTimer = -1;
   private boolean paused;
@@ -108,14 +112,30 @@ public final class S3SinkVerticle extends VerticleBase {
     if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
       completionTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> days.check());
     }
-    stream.exceptionHandler(error -> LOG.atWarn().addKeyValue("error", error.toString()).log("Kafka consumer error; it keeps polling"));
-    stream.batchHandler(this::onRecords);
-    stream.handler(record -> { });
+    commitTimer = vertx.setPeriodic(COMMIT_INTERVAL_MS, id -> sendCommits());
     LOG.atInfo().addKeyValue("topics", settings.topics().pattern()).addKeyValue("group", consumerConfig.get("group.id"))
         .addKeyValue("bucket", bucket).addKeyValue("partitioner", settings.partitioner())
         .addKeyValue("flushSize", settings.flushSize()).addKeyValue("rotateIntervalMs", settings.rotateIntervalMs())
         .log("S3 sink starting");
-    return stream.subscribe(settings.topics());
+    return stream.subscribe(settings.topics()).onSuccess(subscribed -> poll());
+  }
+
+  /**
+   * Polls one batch ahead: the next poll runs on the polling thread while this batch is
+   * processed on the event loop, and at most one batch waits. (vertx-kafka-client's own read
+   * stream polls only after the handler has gone through a batch, record by record.)
+   */
+  private void poll() {
+    if (polling) {
+      stream.poll(POLL_TIMEOUT).onComplete(polled -> {
+        poll();
+        if (polled.succeeded()) {
+          onRecords(polled.result());
+        } else if (polling) {
+          LOG.atWarn().addKeyValue("error", polled.cause().toString()).log("Kafka poll failed; polling again");
+        }
+      });
+    }
   }
 
   private void onRecords(ConsumerRecords<byte[], byte[]> records) {
@@ -183,11 +203,15 @@ public final class S3SinkVerticle extends VerticleBase {
     crashed = true;
     return Future.<Void>future(promise -> context.runOnContext(v -> {
       vertx.cancelTimer(completionTimer);
+      vertx.cancelTimer(commitTimer);
+      polling = false;
       partitions.values().forEach(sink -> sink.stop("crashed"));
       partitions.clear();
       closing = true;
-      s3.close();
-      stream.close().onComplete(promise);
+      vertx.executeBlocking(() -> {
+        s3.close();
+        return null;
+      }).transform(closed -> stream.close()).onComplete(promise);
     }));
   }
 
@@ -202,7 +226,7 @@ public final class S3SinkVerticle extends VerticleBase {
     if (crashed) {
       return closeClients();
     }
-    stream.pause();
+    polling = false;
     Promise<Void> flushed = Promise.promise();
     long timer = vertx.setTimer(STOP_FLUSH_MS, id -> flushed.tryFail("not written within " + STOP_FLUSH_MS + " ms"));
     Future.join(partitions.values().stream().map(PartitionSink::flush).toList())
@@ -214,19 +238,21 @@ public final class S3SinkVerticle extends VerticleBase {
         })
         .compose(done -> {
           vertx.cancelTimer(timer);
+          vertx.cancelTimer(commitTimer);
           closing = true;
           return stream.close();
         })
         .transform(done -> closeClients());
   }
 
+  /** The SDK's and the admin client's close wait for their threads: off the event loop. */
   private Future<Void> closeClients() {
     consumerMetrics.close();
-    admin.close(java.time.Duration.ofSeconds(5));
-    return deadLetters.close().transform(done -> {
+    return deadLetters.close().transform(done -> vertx.executeBlocking(() -> {
+      admin.close(java.time.Duration.ofSeconds(5));
       s3.close();
-      return Future.succeededFuture();
-    });
+      return null;
+    }));
   }
 
   private final PartitionSink.Outlet outlet = new PartitionSink.Outlet() {
@@ -239,7 +265,6 @@ public final class S3SinkVerticle extends VerticleBase {
       if (paused) {
         resumeWhenDrained();
       }
-      sendCommits();
     }
 
     @Override
@@ -260,7 +285,7 @@ public final class S3SinkVerticle extends VerticleBase {
     }
   };
 
-  /** Commits are merged: at most one in flight, carrying the latest offset of every partition. */
+  /** Commits are merged: every {@value #COMMIT_INTERVAL_MS} ms at most one, carrying the latest offset of every partition. */
   private void sendCommits() {
     // Once the consumer closes, its revocation commits what was written; nothing may race it.
     if (!commitInFlight.isComplete() || queuedCommits.isEmpty() || crashed || closing) {
@@ -271,8 +296,7 @@ public final class S3SinkVerticle extends VerticleBase {
     LOG.atDebug().addKeyValue("offsets", batch).log("committing");
     commitInFlight = stream.commit(batch)
         .onFailure(error -> LOG.atWarn().addKeyValue("partitions", batch.keySet()).addKeyValue("error", error.toString())
-            .log("offset commit failed; those records will be read and written again, same keys"))
-        .onComplete(done -> sendCommits());
+            .log("offset commit failed; those records will be read and written again, same keys"));
   }
 
   /** Called by {@link SinkConsumer} on the polling thread; hands the work to the event loop. */
