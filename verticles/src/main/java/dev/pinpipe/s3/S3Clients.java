@@ -4,6 +4,8 @@ import dev.pinpipe.config.S3Settings;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -41,6 +43,12 @@ public final class S3Clients {
             .maxConcurrency(64)
             .connectionTimeout(Duration.ofSeconds(10)));
     endpoint.ifPresent(builder::endpointOverride);
+    if (embedded.isPresent()) {
+      // Loopback to our own process: skip the per-request CRC32 (and its aws-chunked re-encoding of
+      // every body). Real S3 keeps the SDK's default, a checksum on every upload.
+      builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    }
     return builder.build();
   }
 
