@@ -39,6 +39,10 @@ final class TopicFill {
   static Filled fill(Map<String, String> producerConfig, String bootstrap, String topic, int partitions, long records,
                      List<byte[]> values, long unit) throws Exception {
     long[] counts = split(records, partitions, unit);
+    // A new topic's leaders may not serve yet: a first batch refused with NOT_LEADER, retried while
+    // later ones are in flight, can fail the idempotent producer with OUT_OF_ORDER_SEQUENCE_NUMBER.
+    // Listing offsets is served by the leaders and retried by the admin client until they are.
+    endOffsets(bootstrap, topic, partitions);
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong acknowledged = new AtomicLong();
     long valueBytes = 0;
