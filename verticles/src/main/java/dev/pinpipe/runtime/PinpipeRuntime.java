@@ -21,13 +21,18 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +145,50 @@ public final class PinpipeRuntime implements AutoCloseable {
 
   public Optional<EmbeddedKafka> embeddedKafka() {
     return embeddedKafka;
+  }
+
+  /**
+   * Blocks until the sink has written every record now in the topics and committed past it,
+   * writing its open objects rather than waiting for them to fill or age.
+   *
+   * @param progress told how many records are still to be written, after each check
+   */
+  public void awaitSinkCaughtUp(Duration timeout, java.util.function.LongConsumer progress) {
+    S3SinkVerticle verticle = sink.orElseThrow(() -> new IllegalStateException("this process runs no sink"));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin kafka = Admin.create(Map.copyOf(adminConfig("pinpipe-sink-progress")))) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (String topic : topics()) {
+        kafka.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+            .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+      }
+      Map<TopicPartition, Long> ends = new HashMap<>();
+      kafka.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+      while (true) {
+        await(verticle.flush(), "write the sink's open objects");
+        Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(config.sink().groupId())
+            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+          OffsetAndMetadata offset = committed.get(end.getKey());
+          behind += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
+        }
+        progress.accept(behind);
+        if (behind == 0) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(behind + " records are not in S3 after " + timeout.toSeconds()
+              + " s: is S3 reachable? (see the sink's warnings and pinpipe_sink_stalled_partitions)");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the sink", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the sink's progress from Kafka: " + e.getMessage(), e);
+    }
   }
 
   /** The embedded S3 endpoint, when this process started one. */

@@ -1,0 +1,63 @@
+package dev.pinpipe.cli;
+
+import dev.pinpipe.config.ConfigSource;
+import dev.pinpipe.config.KafkaSettings;
+import dev.pinpipe.db.SourceDatabase;
+import dev.pinpipe.emulator.DatabasePostSource;
+import dev.pinpipe.emulator.EmulatorSettings;
+import dev.pinpipe.emulator.EmulatorStats;
+import dev.pinpipe.emulator.EmulatorVerticle;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.net.URI;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** {@code pinpipe emulate}: only the emulator, against a running {@code pinpipe serve}. */
+@Command(name = "emulate", mixinStandardHelpOptions = true,
+    description = "Emulate users posting: random posts from MySQL (or the embedded MariaDB of --data-dir) to a running pinpipe serve.")
+final class EmulateCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Mixin
+  DatabaseOptions database;
+
+  @Mixin
+  EmulatorOptions emulator;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--ingest-url", paramLabel = "URL", defaultValue = "http://localhost:8082",
+      description = "The ingestion API (default: ${DEFAULT-VALUE}).")
+  URI ingestUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigSource source = database.apply(common.source());
+    EmulatorSettings settings = emulator.settings(ingestUrl, KafkaSettings.from(source).topicPrefix());
+    EmulatorStats stats = new EmulatorStats();
+    Vertx vertx = Vertx.vertx();
+    try (SourceDatabase db = SourceDatabase.open(source); PostProgress progress = new PostProgress(settings, stats)) {
+      Pool pool = db.settings().pool(vertx, Math.max(4, settings.concurrency()));
+      EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
+      vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+      EmulatorStats.Snapshot done = verticle.finished().await();
+      progress.close();
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "pinpipe emulate: %,d posts delivered, %,d failed, %,d requests retried; records acknowledged %s%n",
+          done.delivered(), done.failed(), done.retried(), done.acknowledged());
+      spec.commandLine().getOut().flush();
+      return done.failed() == 0 ? 0 : 1;
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+}
