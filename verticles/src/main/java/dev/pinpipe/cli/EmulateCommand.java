@@ -47,6 +47,7 @@ final class EmulateCommand implements Callable<Integer> {
     EmulatorStats stats = new EmulatorStats();
     Vertx vertx = Vertx.vertx();
     try (SourceDatabase db = SourceDatabase.open(source); PostProgress progress = new PostProgress(settings, stats)) {
+      db.seedIfEmpty(vertx, settings.seed()).await(10, TimeUnit.MINUTES);
       Pool pool = db.settings().pool(vertx, Math.max(4, settings.concurrency()));
       EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
       vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);

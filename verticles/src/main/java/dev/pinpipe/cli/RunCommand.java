@@ -6,10 +6,8 @@ import dev.pinpipe.dataset.DatasetGenerator;
 import dev.pinpipe.db.DatabaseSeeder;
 import dev.pinpipe.db.Schema;
 import dev.pinpipe.db.SourceDatabase;
-import dev.pinpipe.emulator.DatabasePostSource;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
-import dev.pinpipe.emulator.EmulatorVerticle;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
 import dev.pinpipe.s3.S3Clients;
@@ -72,21 +70,20 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long startedNanos = System.nanoTime();
     try (SourceDatabase db = SourceDatabase.open(source);
-         PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.allOf(Role.class))) {
-      Pool pool = db.settings().pool(runtime.vertx(), 16);
+         PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK))) {
       if (db.embedded().isPresent()) {
         out.println("pinpipe run: seeding the embedded MariaDB (" + db.settings().redactedUrl() + ")...");
-        await(Schema.create(pool).compose(created ->
-            DatabaseSeeder.seed(pool, DatasetGenerator.generate(emulator.seed, DatasetGenerator.DEFAULT_POSTS))));
+        Pool pool = db.settings().pool(runtime.vertx(), 4);
+        await(Schema.create(pool)
+            .compose(created -> DatabaseSeeder.seed(pool, DatasetGenerator.generate(emulator.seed, DatasetGenerator.DEFAULT_POSTS)))
+            .eventually(() -> pool.close()));
       }
       EmulatorSettings settings = emulator.settings(URI.create("http://127.0.0.1:" + config.ingest().httpPort()), config.kafka().topicPrefix());
       EmulatorStats stats = new EmulatorStats();
-      EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
       EmulatorStats.Snapshot emulated;
       long emulationNanos = System.nanoTime();
       try (PostProgress progress = new PostProgress(settings, stats)) {
-        await(runtime.vertx().deployVerticle(verticle));
-        emulated = await(verticle.finished());
+        emulated = await(runtime.emulate(settings, db, stats).finished());
       }
       double emulationSeconds = (System.nanoTime() - emulationNanos) / 1e9;
       out.println("pinpipe run: waiting until every acknowledged record is in S3...");

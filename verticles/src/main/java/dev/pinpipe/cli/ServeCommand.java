@@ -2,6 +2,9 @@ package dev.pinpipe.cli;
 
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.db.SourceDatabase;
+import dev.pinpipe.emulator.EmulatorSettings;
+import dev.pinpipe.emulator.EmulatorStats;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.s3.EmbeddedS3;
 import dev.pinpipe.runtime.Role;
@@ -10,6 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +30,12 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   S3Options s3;
 
+  @Mixin
+  DatabaseOptions database;
+
   @Option(names = "--roles", paramLabel = "ROLES", defaultValue = "ingest,fanout,sink",
-      description = "Comma-separated roles to run: ingest, fanout, sink (default: ${DEFAULT-VALUE}).")
+      description = "Comma-separated roles to run: ingest, fanout, sink, emulator (default: ${DEFAULT-VALUE}; "
+          + "emulator posts from MySQL as configured in the emulator and mysql sections).")
   String roles;
 
   @Option(names = "--http-port", paramLabel = "PORT", description = "Ingestion HTTP port (default: 8082, the REST Proxy's).")
@@ -41,20 +50,34 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Set<Role> roleSet = Role.parse(roles);
-    ConfigSource source = s3.apply(common.source())
+    ConfigSource source = database.apply(s3.apply(common.source()))
         .with("ingest.http-port", httpPort)
         .with("ingest.management-port", managementPort)
         .with("ingest.instances", instances);
     PinpipeConfig config = common.config(source);
-    PinpipeRuntime runtime = PinpipeRuntime.start(config, roleSet);
+    Optional<SourceDatabase> database = roleSet.contains(Role.EMULATOR) ? Optional.of(SourceDatabase.open(source)) : Optional.empty();
+    PinpipeRuntime runtime;
+    try {
+      runtime = PinpipeRuntime.start(config, roleSet);
+    } catch (RuntimeException e) {
+      database.ifPresent(SourceDatabase::close);
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("pinpipe: stopping (finishing requests in flight, flushing the producer)...");
       runtime.close();
+      database.ifPresent(SourceDatabase::close);
       System.out.println("pinpipe: stopped");
       stopped.countDown();
     }, "pinpipe-shutdown"));
     printEndpoints(System.out, runtime, roleSet);
+    database.ifPresent(db -> {
+      EmulatorSettings settings = EmulatorSettings.from(source, config.ingest().httpPort(), config.kafka().topicPrefix());
+      db.seedIfEmpty(runtime.vertx(), settings.seed()).toCompletionStage().toCompletableFuture().join();
+      runtime.emulate(settings, db, new EmulatorStats()).finished().onSuccess(done -> System.out.printf(Locale.ROOT,
+          "pinpipe: emulator finished: %,d posts delivered, %,d failed, %,d requests retried%n", done.delivered(), done.failed(), done.retried()));
+    });
     stopped.await();
     return 0;
   }

@@ -8,13 +8,15 @@ import java.nio.file.Path;
  * @param dataDir   root of everything embedded services write (Kafka logs under {@code kafka/})
  * @param kafkaPort the embedded broker's client port; the controller takes the next one
  * @param s3Port    the embedded S3 endpoint's port
+ * @param mysqlPort the embedded MariaDB's port
  */
-public record EmbeddedSettings(Path dataDir, int kafkaPort, int s3Port) {
+public record EmbeddedSettings(Path dataDir, int kafkaPort, int s3Port, int mysqlPort) {
 
   public static EmbeddedSettings from(ConfigSource source) {
     return new EmbeddedSettings(
         Path.of(source.string("embedded.data-dir", "pinpipe-data")),
         source.integer("embedded.kafka-port", 9092),
-        source.integer("embedded.s3-port", 9000));
+        source.integer("embedded.s3-port", 9000),
+        source.integer("embedded.mysql-port", 3306));
   }
 }

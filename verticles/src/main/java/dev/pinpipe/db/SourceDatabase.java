@@ -2,6 +2,10 @@ package dev.pinpipe.db;
 
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.EmbeddedSettings;
+import dev.pinpipe.dataset.DatasetGenerator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 
 import java.util.Optional;
 
@@ -17,13 +21,33 @@ public final class SourceDatabase implements AutoCloseable {
   }
 
   public static SourceDatabase open(ConfigSource source) {
-    Optional<MySqlSettings> external = MySqlSettings.from(source);
+    return open(MySqlSettings.from(source), EmbeddedSettings.from(source));
+  }
+
+  /** The external database when there is one, else an embedded MariaDB started under the data dir. */
+  public static SourceDatabase open(Optional<MySqlSettings> external, EmbeddedSettings embeddedSettings) {
     if (external.isPresent()) {
       return new SourceDatabase(external.get(), Optional.empty());
     }
-    EmbeddedMariaDb embedded = EmbeddedMariaDb.start(EmbeddedSettings.from(source).dataDir(),
-        source.integer("embedded.mysql-port", MySqlSettings.DEFAULT_PORT));
+    EmbeddedMariaDb embedded = EmbeddedMariaDb.start(embeddedSettings.dataDir(), embeddedSettings.mysqlPort());
     return new SourceDatabase(embedded.settings(), Optional.of(embedded));
+  }
+
+  /**
+   * Seeds the embedded database with the generated dataset when its tables are empty or missing;
+   * an external database is left as it is.
+   */
+  public Future<Void> seedIfEmpty(Vertx vertx, long seed) {
+    if (embedded.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Pool pool = settings.pool(vertx, 4);
+    return Schema.create(pool)
+        .compose(created -> pool.query("SELECT COUNT(*) FROM " + Schema.PIN_TABLE).execute())
+        .compose(rows -> rows.iterator().next().getLong(0) > 0
+            ? Future.succeededFuture()
+            : DatabaseSeeder.seed(pool, DatasetGenerator.generate(seed, DatasetGenerator.DEFAULT_POSTS)).<Void>mapEmpty())
+        .eventually(() -> pool.close());
   }
 
   public MySqlSettings settings() {

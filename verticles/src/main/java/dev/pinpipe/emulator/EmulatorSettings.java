@@ -1,5 +1,7 @@
 package dev.pinpipe.emulator;
 
+import dev.pinpipe.config.ConfigSource;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +44,28 @@ public record EmulatorSettings(
     if (concurrency < 1 || batchPosts < 1 || maxAttempts < 1) {
       throw new IllegalArgumentException("--concurrency, the batch size and the attempts must be at least 1");
     }
+  }
+
+  /**
+   * From config section {@code emulator} (for {@code serve --roles emulator}): {@code ingest-url}
+   * (default: this process's ingestion port), {@code mode}, {@code posts} (11000), {@code duration}
+   * (ISO-8601, e.g. PT5M), {@code rate}, {@code concurrency} (16), {@code seed} (42), {@code token},
+   * {@code batch} (100), {@code max-attempts} (10).
+   */
+  public static EmulatorSettings from(ConfigSource source, int ingestPort, String topicPrefix) {
+    Duration duration = Duration.parse(source.string("emulator.duration", "PT0S"));
+    return new EmulatorSettings(
+        URI.create(source.string("emulator.ingest-url", "http://127.0.0.1:" + ingestPort)),
+        Mode.parse(source.string("emulator.mode", "rest-proxy")),
+        source.number("emulator.posts", duration.isZero() ? 11_000 : 0),
+        duration,
+        Double.parseDouble(source.string("emulator.rate", "0")),
+        source.integer("emulator.concurrency", 16),
+        source.number("emulator.seed", 42),
+        source.optional("emulator.token"),
+        topicPrefix,
+        source.integer("emulator.batch", 100),
+        source.integer("emulator.max-attempts", 10));
   }
 
   public String topic(String kind) {

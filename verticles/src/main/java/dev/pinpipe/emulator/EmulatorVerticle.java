@@ -54,7 +54,9 @@ public final class EmulatorVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(Math.max(4, settings.concurrency() * (settings.mode() == Mode.REST_PROXY ? 3 : 1))));
     ingest = new IngestClient(vertx, client, settings, stats);
     random = new SplittableRandom(settings.seed());
-    return source.indexes().onSuccess(found -> {
+    return source.indexes().recover(error -> Future.failedFuture(new IllegalStateException(
+        "cannot read posts from the source database (" + error.getMessage() + "): seed it with `pinpipe seed-db` or check --mysql", error)))
+        .onSuccess(found -> {
       if (found.isEmpty()) {
         throw new IllegalStateException("the source database has no posts: run `pinpipe seed-db` first");
       }

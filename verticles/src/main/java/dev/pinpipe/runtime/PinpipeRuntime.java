@@ -1,6 +1,11 @@
 package dev.pinpipe.runtime;
 
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.db.SourceDatabase;
+import dev.pinpipe.emulator.DatabasePostSource;
+import dev.pinpipe.emulator.EmulatorSettings;
+import dev.pinpipe.emulator.EmulatorStats;
+import dev.pinpipe.emulator.EmulatorVerticle;
 import dev.pinpipe.fanout.InFlightBudget;
 import dev.pinpipe.fanout.KafkaFanoutVerticle;
 import dev.pinpipe.ingest.IngestMetrics;
@@ -21,6 +26,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.sqlclient.Pool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -189,6 +195,17 @@ public final class PinpipeRuntime implements AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read the sink's progress from Kafka: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Starts emulated users posting from {@code database} to the ingestion API in {@code settings};
+   * the emulator stops with this runtime. The caller keeps the database open until then.
+   */
+  public EmulatorVerticle emulate(EmulatorSettings settings, SourceDatabase database, EmulatorStats stats) {
+    Pool pool = database.settings().pool(vertx, Math.max(4, settings.concurrency()));
+    EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
+    deploy(() -> verticle, 1);
+    return verticle;
   }
 
   /** The embedded S3 endpoint, when this process started one. */

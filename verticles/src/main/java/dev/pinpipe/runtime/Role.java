@@ -13,7 +13,9 @@ public enum Role {
   /** Event bus to Kafka through one shared producer. */
   FANOUT,
   /** Kafka to S3 in the Confluent S3 sink's layout. */
-  SINK;
+  SINK,
+  /** Emulated users posting from the source database (config section {@code emulator}); started by the command, not by default. */
+  EMULATOR;
 
   public static Set<Role> parse(String roles) {
     if (roles == null || roles.isBlank()) {
