@@ -69,8 +69,22 @@ final class RunCommand implements Callable<Integer> {
     PinpipeConfig config = PinpipeConfig.from(source);
     PrintWriter out = spec.commandLine().getOut();
     long startedNanos = System.nanoTime();
-    try (SourceDatabase db = SourceDatabase.open(source);
-         PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK))) {
+    SourceDatabase db = SourceDatabase.open(source);
+    PinpipeRuntime runtime;
+    try {
+      runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    // Ctrl-C: stop the verticles, S3, Kafka and MariaDB in order instead of dying with them.
+    Thread stopOnSignal = new Thread(() -> {
+      System.err.println("pinpipe run: stopping...");
+      runtime.close();
+      db.close();
+    }, "pinpipe-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopOnSignal);
+    try {
       if (db.embedded().isPresent()) {
         out.println("pinpipe run: seeding the embedded MariaDB (" + db.settings().redactedUrl() + ")...");
         Pool pool = db.settings().pool(runtime.vertx(), 4);
@@ -90,6 +104,22 @@ final class RunCommand implements Callable<Integer> {
       runtime.awaitSinkCaughtUp(SINK_WAIT, behind -> { });
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
       return summary(out, runtime, emulated, emulationSeconds, seconds);
+    } finally {
+      stopUnlessSignalled(stopOnSignal, runtime, db);
+    }
+  }
+
+  /** Closes everything, unless Ctrl-C's shutdown hook is already doing it. */
+  private static void stopUnlessSignalled(Thread hook, PinpipeRuntime runtime, SourceDatabase db) {
+    boolean ours;
+    try {
+      ours = Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      ours = false;
+    }
+    if (ours) {
+      runtime.close();
+      db.close();
     }
   }
 

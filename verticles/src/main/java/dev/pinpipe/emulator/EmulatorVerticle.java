@@ -97,7 +97,9 @@ public final class EmulatorVerticle extends VerticleBase {
             stats.delivered(count);
           } else {
             stats.failed(count);
-            LOG.atWarn().addKeyValue("posts", count).addKeyValue("error", done.cause().getMessage()).log("posts not delivered");
+            if (!stopping) {
+              LOG.atWarn().addKeyValue("posts", count).addKeyValue("error", done.cause().getMessage()).log("posts not delivered");
+            }
           }
           next();
         });
