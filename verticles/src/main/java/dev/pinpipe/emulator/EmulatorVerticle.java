@@ -56,18 +56,19 @@ public final class EmulatorVerticle extends VerticleBase {
     random = new SplittableRandom(settings.seed());
     return source.indexes().recover(error -> Future.failedFuture(new IllegalStateException(
         "cannot read posts from the source database (" + error.getMessage() + "): seed it with `pinpipe seed-db` or check --mysql", error)))
-        .onSuccess(found -> {
-      if (found.isEmpty()) {
-        throw new IllegalStateException("the source database has no posts: run `pinpipe seed-db` first");
-      }
-      indexes = found;
-      startedNanos = System.nanoTime();
-      LOG.atInfo().addKeyValue("settings", settings).addKeyValue("postsInDatabase", found.size()).log("emulator starting");
-      for (int i = 0; i < settings.concurrency(); i++) {
-        workers++;
-        next();
-      }
-    });
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException("the source database has no posts: run `pinpipe seed-db` first"));
+          }
+          indexes = found;
+          startedNanos = System.nanoTime();
+          LOG.atInfo().addKeyValue("settings", settings).addKeyValue("postsInDatabase", found.size()).log("emulator starting");
+          for (int i = 0; i < settings.concurrency(); i++) {
+            workers++;
+            next();
+          }
+          return Future.succeededFuture();
+        });
   }
 
   /** One worker: takes the next post (or batch), waits for its slot at the rate, reads it, sends it, repeats. */

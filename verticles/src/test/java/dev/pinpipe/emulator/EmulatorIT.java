@@ -104,6 +104,19 @@ class EmulatorIT {
     }
   }
 
+  @Test
+  void anEmptySourceDatabaseFailsTheStartSayingToSeedIt(@TempDir Path emptyDir) throws Exception {
+    try (EmbeddedMariaDb empty = EmbeddedMariaDb.start(emptyDir, Ports.free())) {
+      Pool emptyPool = empty.settings().pool(vertx, 2);
+      await(DatabaseSeeder.seed(emptyPool, List.of()));
+      EmulatorSettings settings = new EmulatorSettings(URI.create("http://127.0.0.1:1"), Mode.POSTS, 10, Duration.ZERO, 0, 1, 1,
+          Optional.empty(), "p", 10, 1);
+      Future<String> deployed = vertx.deployVerticle(new EmulatorVerticle(settings, new DatabasePostSource(emptyPool), new EmulatorStats()));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> await(deployed)).hasMessageContaining("run `pinpipe seed-db` first");
+      await(emptyPool.close());
+    }
+  }
+
   private static EmulatorSettings settings(TestPipeline pipeline, URI ingest, Mode mode, int posts, long seed) {
     String prefix = pipeline.runtime().config().kafka().topicPrefix();
     return new EmulatorSettings(ingest, mode, posts, Duration.ZERO, 0, 8, seed, Optional.empty(), prefix, 40, 30);
