@@ -2,7 +2,8 @@
 """Where a JVM's CPU went, from a JFR recording (JDK 17 has no `jfr view hot-methods`).
 
 Usage: bench/jfr-hot.py RECORDING.jfr [--from HH:MM:SS] [--to HH:MM:SS] [--top N] [--thread REGEX]
-       (ingestion: the service's recording; S3 sink: the one JVM of bench/sink.sh)
+       (ingestion: the service's recording; S3 sink: the one JVM of bench/sink.sh;
+        emulation: the one JVM of `pinpipe run`, PINPIPE_JAVA_OPTS of bench/emulate.sh)
 
 Reads `jfr print --stack-depth 64 --events jdk.ExecutionSample` and prints, for the samples
 taken between --from and --to (the JVM's local time, as `jfr print` shows it; the benchmark's
@@ -27,6 +28,10 @@ ACTIVITIES = [
     ("Kafka producer I/O thread", r"^org\.apache\.kafka\.clients\.(producer\.internals\.Sender|NetworkClient)"),
     ("fan-out verticle (callbacks, reply)", r"^dev\.pinpipe\.fanout"),
     ("event bus", r"^io\.vertx\.core\.eventbus"),
+    # The emulator (bench/emulate.sh, `pinpipe run`): its HTTP client and the source database's client.
+    ("emulator: Vert.x WebClient (requests, responses)", r"^io\.vertx\.ext\.web\.client"),
+    ("emulator: EmulatorVerticle, IngestClient (JSON bodies, retries)", r"^dev\.pinpipe\.emulator"),
+    ("MySQL client (vertx-mysql-client, PostReader)", r"^(io\.vertx\.(mysqlclient|sqlclient)|dev\.pinpipe\.db\.PostReader)"),
     ("Vert.x Web (router, body handler)", r"^io\.vertx\.ext\.web"),
     ("HTTP codec (Netty)", r"^io\.netty\.handler\.codec"),
     ("socket I/O and event loop", r"^(sun\.nio\.ch|io\.netty\.channel|io\.netty\.util\.concurrent)"),
