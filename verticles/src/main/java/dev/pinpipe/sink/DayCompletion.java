@@ -45,6 +45,8 @@ final class DayCompletion {
   private final LongSupplier clock;
   private final Map<String, Set<LocalDate>> pending = new HashMap<>();
   private final Set<String> discovered = new HashSet<>();
+  /** Markers this instance wrote: a late record for such a day does not write its marker again. */
+  private final Set<String> marked = new HashSet<>();
   private boolean checking;
 
   DayCompletion(Admin admin, String groupId, Context context, ObjectStore store, long graceMs, LongSupplier clock) {
@@ -74,7 +76,9 @@ final class DayCompletion {
 
   /** Data for {@code day} of {@code topic} was written. */
   void written(String topic, LocalDate day) {
-    pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(day);
+    if (!marked.contains(S3Layout.completeMarker(topic, day))) {
+      pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(day);
+    }
   }
 
   /** Once per topic: days written before this process started that still lack their marker. */
@@ -152,7 +156,9 @@ final class DayCompletion {
     for (LocalDate day : List.copyOf(pending.getOrDefault(topic, Set.of()))) {
       long dayEnd = (day.toEpochDay() + 1) * DAY_MS;
       if (progress.stream().allMatch(partition -> partition.pastDay(dayEnd, now, graceMs))) {
-        markers.add(store.putEmpty(S3Layout.completeMarker(topic, day)).onSuccess(ok -> {
+        String marker = S3Layout.completeMarker(topic, day);
+        markers.add(store.putEmpty(marker).onSuccess(ok -> {
+          marked.add(marker);
           pending.computeIfPresent(topic, (name, days) -> {
             days.remove(day);
             return days.isEmpty() ? null : days;
