@@ -215,14 +215,9 @@ public final class MySqlReadBenchmark implements Callable<Integer> {
   private PrintStream console;
 
   public static void main(String[] args) {
-    CommandLine commandLine = new CommandLine(new MySqlReadBenchmark());
-    commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-      cmd.getErr().println("mysql read benchmark: " + error);
-      error.printStackTrace(cmd.getErr());
-      return 1;
-    });
-    System.exit(commandLine.execute(args));
+    DriverMain.run("mysql read benchmark", new MySqlReadBenchmark(), args);
   }
+
 
   @Override
   public Integer call() throws Exception {

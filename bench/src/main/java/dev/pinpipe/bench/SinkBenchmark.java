@@ -161,14 +161,9 @@ public final class SinkBenchmark implements Callable<Integer> {
   private int noisyKept;
 
   public static void main(String[] args) {
-    CommandLine commandLine = new CommandLine(new SinkBenchmark());
-    commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-      cmd.getErr().println("sink benchmark: " + error);
-      error.printStackTrace(cmd.getErr());
-      return 1;
-    });
-    System.exit(commandLine.execute(args));
+    DriverMain.run("sink benchmark", new SinkBenchmark(), args);
   }
+
 
   @Override
   public Integer call() throws Exception {
