@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One local Spark session for a test class (start it in {@code @BeforeAll}, stop it in
- * {@code @AfterAll}): two threads, two shuffle partitions, no UI, UTC.
+ * {@code @AfterAll}): two threads, one shuffle partition, no UI, UTC.
  */
 public final class SparkTestSession {
 
@@ -28,7 +28,7 @@ public final class SparkTestSession {
         .master("local[2]")
         .appName("pinpipe-test")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.shuffle.partitions", "1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1");
