@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "pinpipe 0.1.0",
     description = "A Pinterest-style post pipeline: HTTP (Kafka REST Proxy v2) -> Kafka -> S3 -> Spark.",
-    subcommands = {RunCommand.class, ServeCommand.class, EmulateCommand.class, SeedDbCommand.class, KafkaCommand.class,
+    subcommands = {RunCommand.class, BatchCommand.class, ServeCommand.class, EmulateCommand.class, SeedDbCommand.class, KafkaCommand.class,
         CommandLine.HelpCommand.class})
 public final class PinpipeCommand {
 

@@ -1,5 +1,7 @@
 package dev.pinpipe.cli;
 
+import dev.pinpipe.batch.DailyBatch;
+import dev.pinpipe.batch.JobRequest;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.dataset.DatasetGenerator;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,10 +35,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code pinpipe run}: the whole pipeline in one process, from a database to S3. Starts the
  * source database (seeding the embedded one), Kafka, S3 and every verticle, emulates the
- * posts, waits until every acknowledged record is in S3, and says what landed where.
+ * posts, waits until every acknowledged record is in S3, says what landed where, then runs the
+ * Spark daily job for today and prints its reports (see {@link DailyBatch}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline once: MySQL (embedded MariaDB unless --mysql) -> emulated users -> HTTP -> Kafka -> S3, then a summary.")
+    description = "Run the whole pipeline once: MySQL (embedded MariaDB unless --mysql) -> emulated users -> HTTP -> Kafka -> S3, "
+        + "then the Spark daily job for today, its reports and an HTML page of them.")
 final class RunCommand implements Callable<Integer> {
 
   private static final Duration SINK_WAIT = Duration.ofMinutes(5);
@@ -103,7 +109,16 @@ final class RunCommand implements Callable<Integer> {
       out.println("pinpipe run: waiting until every acknowledged record is in S3...");
       runtime.awaitSinkCaughtUp(SINK_WAIT, behind -> { });
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
-      return summary(out, runtime, emulated, emulationSeconds, seconds);
+      if (!summary(out, runtime, emulated, emulationSeconds, seconds)) {
+        return 1;
+      }
+      // The records carry today's UTC timestamps; the day is not over, so it has no _COMPLETE markers yet.
+      JobRequest request = DailyBatch.request(config, runtime.embeddedS3(), LocalDate.now(ZoneOffset.UTC), JobRequest.Stage.ALL, "", true);
+      new DailyBatch("pinpipe run", config.s3(), runtime.embeddedS3(), config.embedded().dataDir(), out, spec.commandLine().getErr())
+          .run(request);
+      out.println("pinpipe run: done");
+      out.flush();
+      return 0;
     } finally {
       stopUnlessSignalled(stopOnSignal, runtime, db);
     }
@@ -123,8 +138,8 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints what was sent and what landed; 0 when every post was delivered and S3 holds every acknowledged record. */
-  private int summary(PrintWriter out, PinpipeRuntime runtime, EmulatorStats.Snapshot emulated, double emulationSeconds, double seconds) {
+  /** Prints what was sent and what landed; true when every post was delivered and S3 holds every acknowledged record. */
+  private boolean summary(PrintWriter out, PinpipeRuntime runtime, EmulatorStats.Snapshot emulated, double emulationSeconds, double seconds) {
     PinpipeConfig config = runtime.config();
     boolean complete = emulated.failed() == 0;
     out.printf(Locale.ROOT, "%npinpipe run: %,d posts delivered, %,d failed, %,d requests retried; emulation %.1f s (%,.0f posts/s), all %.1f s%n",
@@ -144,13 +159,13 @@ final class RunCommand implements Callable<Integer> {
     runtime.embeddedS3().ifPresent(s3 -> out.println("  list: AWS_ACCESS_KEY_ID=pinpipe AWS_SECRET_ACCESS_KEY=pinpipe-local-secret AWS_REGION="
         + config.s3().region() + " aws --endpoint-url " + s3.endpoint() + " s3 ls --recursive s3://" + config.s3().bucket() + "/topics/"));
     if (!complete) {
-      out.println("pinpipe run: INCOMPLETE: some posts failed or some acknowledged records are not in S3 (see the warnings above)");
+      out.println("pinpipe run: INCOMPLETE: some posts failed or some acknowledged records are not in S3 (see the warnings above); "
+          + "the Spark job was not run");
       out.flush();
-      return 1;
+      return false;
     }
-    out.println("pinpipe run: done");
     out.flush();
-    return 0;
+    return true;
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
