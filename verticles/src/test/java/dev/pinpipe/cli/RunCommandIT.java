@@ -9,10 +9,13 @@ import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.s3.S3Inventory;
 import dev.pinpipe.support.Ports;
 import dev.pinpipe.support.SharedKafka;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +23,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code pinpipe run --posts 500}: from the embedded MariaDB to S3, and a summary that matches S3. */
+/**
+ * {@code pinpipe run --posts 500}: from the embedded MariaDB to S3, a summary that matches S3, then
+ * the real Spark job (spark-jobs/target, built by {@code mvn -pl spark-jobs package -DskipTests})
+ * for today: its nine reports printed and its HTML page in S3 and on disk.
+ */
 class RunCommandIT {
 
   private static final long SEED = 42;
   private static final int POSTS = 500;
+  private static final List<String> REPORTS = List.of("category_by_country", "category_by_year", "top_user_by_country",
+      "top_country", "category_by_age_group", "median_followers_by_age_group", "users_joined_by_year",
+      "median_followers_by_join_year", "median_followers_by_join_year_and_age_group");
 
   @TempDir
   Path dataDir;
 
   @Test
-  void runSendsTheSampledPostsToS3AndItsSummaryMatchesWhatLanded() {
+  void runSendsTheSampledPostsToS3ItsSummaryMatchesWhatLandedAndItEndsWithTheDaysReports() throws Exception {
     String prefix = "run-" + UUID.randomUUID().toString().substring(0, 8);
     int s3Port = Ports.free();
     PinpipeCommandAccess.Result result = PinpipeCommandAccess.run("run",
@@ -67,7 +78,24 @@ class RunCommandIT {
         assertThat(number(row.group(3))).isEqualTo(contents.objects());
         assertThat(number(row.group(4))).isEqualTo(contents.bytes());
       }
+
+      Matcher html = Pattern.compile("pinpipe run: HTML report (\\S+/reports/html/dt=(\\d{4}-\\d{2}-\\d{2})/index\\.html) "
+          + "\\(also s3://pinpipe/(reports/html/dt=\\2/index\\.html)\\)").matcher(result.out());
+      assertThat(html.find()).as("the HTML report's path in " + result.out()).isTrue();
+      Path page = Path.of(html.group(1));
+      assertThat(page).isEqualTo(dataDir.resolve("reports/html/dt=" + html.group(2) + "/index.html").toAbsolutePath());
+      String pageText = Files.readString(page);
+      assertThat(Jsoup.parse(pageText).select("section canvas")).hasSize(9);
+      assertThat(client.getObject(request -> request.bucket("pinpipe").key(html.group(3)), AsyncResponseTransformer.toBytes())
+          .get(30, TimeUnit.SECONDS).asUtf8String()).isEqualTo(pageText);
     }
+    assertThat(result.out()).contains("[job] ");
+    for (String report : REPORTS) {
+      assertThat(result.out()).as("report " + report).contains("\n" + report + ": ");
+    }
+    String topCountry = result.out().substring(result.out().indexOf("\ntop_country: "));
+    assertThat(topCountry.substring(0, topCountry.indexOf("\n\n")).lines().filter(line -> line.startsWith("|"))).hasSize(2);
+    assertThat(result.out().indexOf("pinpipe run: done")).isGreaterThan(result.out().indexOf("pinpipe run: HTML report"));
   }
 
   /** What the emulator picks for the seed: uniformly, with replacement, over the 11,000 posts of the dataset of that seed. */
