@@ -36,6 +36,7 @@ public final class DailyBatch {
   static final int CONSOLE_ROWS = 20;
 
   private final String label;
+  private final JobFiles job;
   private final S3Settings s3;
   private final Optional<EmbeddedS3> embedded;
   private final Path dataDir;
@@ -44,11 +45,13 @@ public final class DailyBatch {
 
   /**
    * @param label    what the lines printed start with ("pinpipe batch")
+   * @param job      the built job (located before any long work, so a missing build fails fast)
    * @param embedded the embedded S3 the data is in, when there is no external endpoint
    * @param dataDir  the HTML page goes under {@code <dataDir>/reports/html/dt=D/}
    */
-  public DailyBatch(String label, S3Settings s3, Optional<EmbeddedS3> embedded, Path dataDir, PrintWriter out, PrintWriter err) {
+  public DailyBatch(String label, JobFiles job, S3Settings s3, Optional<EmbeddedS3> embedded, Path dataDir, PrintWriter out, PrintWriter err) {
     this.label = label;
+    this.job = job;
     this.s3 = s3;
     this.embedded = embedded;
     this.dataDir = dataDir;
@@ -71,7 +74,7 @@ public final class DailyBatch {
    * @throws JobFailedException when the job exits non-zero
    */
   public Optional<Path> run(JobRequest request) throws InterruptedException {
-    List<String> command = JobCommand.of(JobFiles.locate(), request);
+    List<String> command = JobCommand.of(job, request);
     out.println(label + ": running the Spark job for dt=" + request.date() + ", stage " + request.stage().argument()
         + " (its lines are prefixed " + JobLauncher.PREFIX.strip() + ")");
     out.flush();

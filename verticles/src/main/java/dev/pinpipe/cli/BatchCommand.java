@@ -2,6 +2,7 @@ package dev.pinpipe.cli;
 
 import dev.pinpipe.batch.DailyBatch;
 import dev.pinpipe.batch.JobFailedException;
+import dev.pinpipe.batch.JobFiles;
 import dev.pinpipe.batch.JobRequest;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
@@ -54,6 +55,7 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     JobRequest.Stage jobStage = parseStage(stage);
+    JobFiles job = JobFiles.locate();
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC);
     ConfigSource source = s3.apply(common.source());
     PinpipeConfig config = common.config(source);
@@ -64,7 +66,7 @@ final class BatchCommand implements Callable<Integer> {
         : Optional.of(EmbeddedS3.start(config.embedded().dataDir().resolve("s3"), config.embedded().s3Port()));
     try {
       JobRequest request = DailyBatch.request(config, embedded, day, jobStage, outputPrefix, allowIncomplete);
-      new DailyBatch("pinpipe batch", config.s3(), embedded, config.embedded().dataDir(), out, err).run(request);
+      new DailyBatch("pinpipe batch", job, config.s3(), embedded, config.embedded().dataDir(), out, err).run(request);
       out.println("pinpipe batch: done");
       out.flush();
       return 0;

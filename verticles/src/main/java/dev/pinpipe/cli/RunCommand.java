@@ -1,6 +1,7 @@
 package dev.pinpipe.cli;
 
 import dev.pinpipe.batch.DailyBatch;
+import dev.pinpipe.batch.JobFiles;
 import dev.pinpipe.batch.JobRequest;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
@@ -73,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
         .with("ingest.management-port", managementPort)
         .with("ingest.host", "127.0.0.1");
     PinpipeConfig config = PinpipeConfig.from(source);
+    JobFiles job = JobFiles.locate();
     PrintWriter out = spec.commandLine().getOut();
     long startedNanos = System.nanoTime();
     SourceDatabase db = SourceDatabase.open(source);
@@ -114,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
       }
       // The records carry today's UTC timestamps; the day is not over, so it has no _COMPLETE markers yet.
       JobRequest request = DailyBatch.request(config, runtime.embeddedS3(), LocalDate.now(ZoneOffset.UTC), JobRequest.Stage.ALL, "", true);
-      new DailyBatch("pinpipe run", config.s3(), runtime.embeddedS3(), config.embedded().dataDir(), out, spec.commandLine().getErr())
+      new DailyBatch("pinpipe run", job, config.s3(), runtime.embeddedS3(), config.embedded().dataDir(), out, spec.commandLine().getErr())
           .run(request);
       out.println("pinpipe run: done");
       out.flush();
