@@ -1,0 +1,41 @@
+package dev.pinpipe.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a run: Delta Lake, UTC, and S3A pointed at the bucket's endpoint.
+ * Credentials are never set here: S3A takes them from its standard providers (Hadoop
+ * configuration, environment, web identity, profile, instance), unless the submitter chose
+ * the providers itself with {@code spark.hadoop.fs.s3a.aws.credentials.provider}.
+ */
+final class JobSession {
+
+  static final String CREDENTIALS_PROVIDER = "spark.hadoop.fs.s3a.aws.credentials.provider";
+
+  /** Hadoop's own pair first (temporary, then key and secret from configuration), then the AWS default chain (env, web identity, profile, container, instance). */
+  static final String DEFAULT_PROVIDERS = String.join(",",
+      "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider",
+      "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+      "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
+
+  private JobSession() {
+  }
+
+  /** The session for {@code options}; an active session (spark-submit's, or a test's) is reused with these settings added. */
+  static SparkSession create(JobOptions options) {
+    SparkSession.Builder builder = SparkSession.builder().appName("pinpipe-daily-" + options.date());
+    options.master().ifPresent(builder::master);
+    builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.hadoop.fs.s3a.path.style.access", String.valueOf(options.pathStyle()));
+    options.s3Endpoint().ifPresent(endpoint -> builder
+        .config("spark.hadoop.fs.s3a.endpoint", endpoint)
+        .config("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https:"))));
+    if (!new SparkConf().contains(CREDENTIALS_PROVIDER)) {
+      builder.config(CREDENTIALS_PROVIDER, DEFAULT_PROVIDERS);
+    }
+    return builder.getOrCreate();
+  }
+}

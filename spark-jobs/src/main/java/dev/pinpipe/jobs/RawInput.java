@@ -1,0 +1,98 @@
+package dev.pinpipe.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.input_file_name;
+
+/** Where the raw objects of day D are, whether the sink has finished the day, and reading them. */
+final class RawInput {
+
+  /** The record kinds, one topic and one Delta table each, with the key that names a post. */
+  enum Kind {
+    PIN("pin", RawSchemas.PIN, "index"),
+    GEO("geo", RawSchemas.GEO, "ind"),
+    USER("user", RawSchemas.USER, "ind");
+
+    final String table;
+    final StructType schema;
+    final String key;
+
+    Kind(String table, StructType schema, String key) {
+      this.table = table;
+      this.schema = schema;
+      this.key = key;
+    }
+  }
+
+  private final SparkSession spark;
+  private final JobOptions options;
+  private final Configuration hadoop;
+
+  RawInput(SparkSession spark, JobOptions options) {
+    this.spark = spark;
+    this.options = options;
+    this.hadoop = spark.sessionState().newHadoopConf();
+  }
+
+  /** The folder of {@code kind}'s raw objects for day D (daily layout), or of all of them (default layout). */
+  String folder(Kind kind) {
+    String topic = "s3a://" + options.bucket() + "/topics/" + options.topic(kind.table) + "/";
+    LocalDate day = options.date();
+    return options.layout() == JobOptions.Layout.DAILY
+        ? topic + String.format("year=%04d/month=%02d/day=%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
+        : topic;
+  }
+
+  /** The topics whose {@code _COMPLETE} marker for day D is not written yet (daily layout only; never any for default). */
+  List<String> incompleteTopics() {
+    if (options.layout() != JobOptions.Layout.DAILY) {
+      return List.of();
+    }
+    return List.of(Kind.values()).stream()
+        .filter(kind -> !exists(folder(kind) + "_COMPLETE"))
+        .map(kind -> options.topic(kind.table))
+        .toList();
+  }
+
+  /**
+   * {@code kind}'s raw records with {@link RawSchemas#CORRUPT_RECORD} and the source object
+   * ({@link RawValidation#SOURCE}); empty when the folder does not exist (no record that day).
+   */
+  Dataset<Row> read(Kind kind) {
+    StructType schema = RawSchemas.withCorruptRecord(kind.schema);
+    String folder = folder(kind);
+    if (!exists(folder)) {
+      return spark.createDataFrame(List.of(), schema).withColumn(RawValidation.SOURCE, input_file_name());
+    }
+    return spark.read()
+        .schema(schema)
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", RawSchemas.CORRUPT_RECORD)
+        .option("pathGlobFilter", "*.json")
+        // The default layout's partition=<p> folders are not a column of the records.
+        .option("recursiveFileLookup", options.layout() == JobOptions.Layout.DEFAULT)
+        .json(folder)
+        .withColumn(RawValidation.SOURCE, input_file_name());
+  }
+
+  private boolean exists(String path) {
+    try {
+      FileSystem fs = FileSystem.get(URI.create(path), hadoop);
+      return fs.exists(new Path(path));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look up " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

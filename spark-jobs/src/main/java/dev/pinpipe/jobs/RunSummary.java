@@ -1,0 +1,62 @@
+package dev.pinpipe.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a run did, as one JSON object: rows in and out per table, rejects, duplicates dropped,
+ * rows per report and the duration of each stage. Written to {@code runs/dt=D/summary.json}
+ * and printed as the job's last line.
+ */
+final class RunSummary {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Object> root = new LinkedHashMap<>();
+  private final Map<String, Object> tables = new LinkedHashMap<>();
+  private final Map<String, Long> reports = new LinkedHashMap<>();
+  private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+
+  RunSummary(JobOptions options) {
+    root.put("date", options.date().toString());
+    root.put("stage", options.stage().name().toLowerCase());
+    root.put("layout", options.layout().name().toLowerCase());
+    root.put("tables", tables);
+    root.put("reports", reports);
+    root.put("stage_ms", stageMillis);
+  }
+
+  void table(String table, long input, long rejects, long output) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put("input_rows", input);
+    counts.put("rejects", rejects);
+    counts.put("duplicates_dropped", input - rejects - output);
+    counts.put("output_rows", output);
+    tables.put(table, counts);
+  }
+
+  void report(String report, long rows) {
+    reports.put(report, rows);
+  }
+
+  void stage(String stage, Duration took) {
+    stageMillis.put(stage, took.toMillis());
+  }
+
+  LocalDate date() {
+    return LocalDate.parse((String) root.get("date"));
+  }
+
+  String toJson() {
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the run summary", e);
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package dev.pinpipe.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipe.jobs.support.RawObjects;
+import dev.pinpipe.jobs.support.S3ProxyFixture;
+import dev.pinpipe.jobs.support.SparkTestSession;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The job end to end: raw JSON in S3Proxy, through S3A, to Delta tables, reports and the summary. */
+class DailyJobIT {
+
+  private static final String BUCKET = "daily-job-it";
+  private static final String PREFIX = "it";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path s3Dir;
+
+  private static S3ProxyFixture s3;
+  private static SparkSession spark;
+  private static RawObjects objects;
+
+  @BeforeAll
+  static void start() {
+    s3 = S3ProxyFixture.start(s3Dir, BUCKET);
+    spark = SparkTestSession.builder()
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        // The job sets the endpoint itself; the test's own reads and writes need it too.
+        .config("spark.hadoop.fs.s3a.endpoint", s3.endpoint().toString())
+        .config("spark.hadoop.fs.s3a.path.style.access", "true")
+        .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
+        // Fail fast instead of retrying for minutes when something is wrong.
+        .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
+        .config("spark.hadoop.fs.s3a.retry.limit", "2")
+        // The test's stand-in for the environment's credentials, through Hadoop's own provider.
+        .config("spark.hadoop.fs.s3a.access.key", S3ProxyFixture.ACCESS_KEY)
+        .config("spark.hadoop.fs.s3a.secret.key", S3ProxyFixture.SECRET_KEY)
+        .getOrCreate();
+    objects = new RawObjects(spark.sessionState().newHadoopConf(), BUCKET);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    spark.stop();
+    s3.close();
+  }
+
+  @Test
+  void cleansTheDayIntoDeltaTablesRejectsAndReports() throws Exception {
+    LocalDate day = LocalDate.of(2026, 3, 1);
+    writeDay(day);
+
+    Result result = run("--date", day.toString());
+
+    assertThat(result.exitCode).as(result.output).isZero();
+    assertThat(inds("pin", day)).containsExactly(1, 2, 3, 4);
+    assertThat(inds("geo", day)).containsExactly(1, 2, 3, 4);
+    assertThat(inds("user", day)).containsExactly(1, 2, 3);
+    Row pin2 = day("pin", day).where(col("ind").equalTo(2)).first();
+    assertThat(pin2.<Integer>getAs("follower_count")).isEqualTo(1_200_000);
+    assertThat(pin2.<String>getAs("save_location")).isEqualTo("/data/art");
+    Row pin3 = day("pin", day).where(col("ind").equalTo(3)).first();
+    assertThat(pin3.<String>getAs("poster_name")).isNull();
+    assertThat(pin3.<Object>getAs("follower_count")).isNull();
+
+    List<String> rejects = day("rejects", day).orderBy("table", "reason")
+        .collectAsList().stream().map(row -> row.getString(0) + ": " + row.getString(1)).toList();
+    assertThat(rejects).containsExactly("geo: ind is not a whole number", "pin: malformed JSON");
+    Row malformed = day("rejects", day).where(col("table").equalTo("pin")).first();
+    assertThat(malformed.<String>getAs("record")).isEqualTo("{\"index\": 5, \"title\": ");
+    assertThat(malformed.<String>getAs("source")).endsWith("it.pin+0+0000000000.json");
+
+    assertThat(report("top_country", day)).containsExactly("{\"country\":\"Chile\",\"follower_count\":1200000}");
+    assertThat(report("top_user_by_country", day)).containsExactly(
+        "{\"country\":\"Chile\",\"poster_name\":\"Bob\",\"follower_count\":1200000}",
+        "{\"country\":\"France\",\"poster_name\":\"Alice\",\"follower_count\":12000}");
+    assertThat(report("category_by_country", day)).containsExactly(
+        "{\"country\":\"Chile\",\"category\":\"art\",\"category_count\":1}",
+        "{\"country\":\"France\",\"category\":\"art\",\"category_count\":1}");
+    for (String name : List.of("category_by_year", "category_by_age_group", "median_followers_by_age_group",
+        "users_joined_by_year", "median_followers_by_join_year", "median_followers_by_join_year_and_age_group")) {
+      assertThat(report(name, day)).as(name).isNotEmpty();
+      assertThat(spark.read().format("delta").load("s3a://" + BUCKET + "/delta/reports/" + name)
+          .where(col("dt").equalTo(java.sql.Date.valueOf(day))).count()).as(name).isEqualTo(report(name, day).size());
+    }
+
+    JsonNode summary = JSON.readTree(objects.read("runs/dt=" + day + "/summary.json"));
+    assertThat(result.lastLine()).isEqualTo(summary.toString());
+    assertThat(summary.at("/tables/pin/input_rows").asLong()).isEqualTo(6);
+    assertThat(summary.at("/tables/pin/rejects").asLong()).isEqualTo(1);
+    assertThat(summary.at("/tables/pin/duplicates_dropped").asLong()).isEqualTo(1);
+    assertThat(summary.at("/tables/pin/output_rows").asLong()).isEqualTo(4);
+    assertThat(summary.at("/tables/geo/rejects").asLong()).isEqualTo(1);
+    assertThat(summary.at("/tables/user/output_rows").asLong()).isEqualTo(3);
+    assertThat(summary.at("/reports/top_user_by_country").asLong()).isEqualTo(2);
+    assertThat(summary.at("/reports").size()).isEqualTo(9);
+    assertThat(summary.at("/stage_ms/clean").isNumber()).isTrue();
+    assertThat(summary.at("/stage_ms/reports").isNumber()).isTrue();
+  }
+
+  @Test
+  void aRerunReplacesItsDayOnlyAndGivesTheSameRows() throws Exception {
+    LocalDate other = LocalDate.of(2026, 4, 1);
+    LocalDate day = other.plusDays(1);
+    writeDay(other);
+    writeDay(day);
+    assertThat(run("--date", other.toString()).exitCode).isZero();
+    List<Row> otherBefore = sorted(day("pin", other));
+    assertThat(run("--date", day.toString()).exitCode).isZero();
+    List<Row> first = new ArrayList<>(sorted(day("pin", day)));
+    List<String> firstReport = report("category_by_country", day);
+
+    assertThat(run("--date", day.toString()).exitCode).isZero();
+
+    assertThat(sorted(day("pin", day))).isEqualTo(first);
+    assertThat(report("category_by_country", day)).isEqualTo(firstReport);
+    assertThat(day("rejects", day).count()).isEqualTo(2);
+    assertThat(sorted(day("pin", other))).isEqualTo(otherBefore);
+  }
+
+  @Test
+  void refusesADayWithoutCompleteMarkersUnlessAllowed() throws Exception {
+    LocalDate day = LocalDate.of(2026, 5, 1);
+    writeObjects(day);
+    objects.markComplete(PREFIX + ".pin", day);
+
+    Result refused = run("--date", day.toString());
+
+    assertThat(refused.exitCode).isEqualTo(3);
+    assertThat(refused.errors).contains("no _COMPLETE marker yet for it.geo, it.user").contains("--allow-incomplete");
+    assertThat(objects.exists("runs/dt=" + day + "/summary.json")).isFalse();
+
+    Result allowed = run("--date", day.toString(), "--allow-incomplete");
+    assertThat(allowed.exitCode).as(allowed.output).isZero();
+    assertThat(inds("pin", day)).containsExactly(1, 2, 3, 4);
+  }
+
+  @Test
+  void theReportsStageAloneNeedsTheCleanStageFirst() throws Exception {
+    Result result = run("--date", "2026-06-01", "--stage", "reports", "--output-prefix", "empty");
+
+    assertThat(result.exitCode).isEqualTo(1);
+    assertThat(result.errors).contains("no Delta table at s3a://" + BUCKET + "/empty/delta/pin").contains("--stage clean");
+  }
+
+  @Test
+  void badArgumentsExitWithTwo() throws Exception {
+    assertThat(run("--date", "yesterday").exitCode).isEqualTo(2);
+    assertThat(run("--date", "2026-06-01", "--stage", "everything").exitCode).isEqualTo(2);
+  }
+
+  private static void writeDay(LocalDate day) {
+    writeObjects(day);
+    for (String kind : List.of("pin", "geo", "user")) {
+      objects.markComplete(PREFIX + "." + kind, day);
+    }
+  }
+
+  /** Four posts, the fourth without a user record; a duplicate, a malformed line and a bad key among them. */
+  private static void writeObjects(LocalDate day) {
+    String pin = PREFIX + ".pin";
+    String geo = PREFIX + ".geo";
+    String user = PREFIX + ".user";
+    objects.put(RawObjects.dailyFolder(pin, day), pin, 0, 0, List.of(
+        pin(1, "Alice", "12k", "art"),
+        pin(2, "Bob", "1.2M", "art"),
+        "{\"index\": 5, \"title\": ",
+        pin(1, "Alice", "12k", "art")));
+    objects.put(RawObjects.dailyFolder(pin, day), pin, 1, 7, List.of(
+        pin(3, "User Info Error", "User Info Error", "travel"),
+        pin(4, "Dan", "5", "food").replace("}", ",\"extra\":true}")));
+    objects.put(RawObjects.dailyFolder(geo, day), geo, 0, 0, List.of(
+        geo(1, "France", "2020-05-01 10:00:00"),
+        geo(2, "Chile", "2019-01-02 03:04:05"),
+        geo(3, "France", "2021-07-08 09:10:11"),
+        geo(4, "Chile", "2022-01-01 00:00:00"),
+        "{\"ind\":\"abc\",\"country\":\"Peru\"}"));
+    objects.put(RawObjects.dailyFolder(user, day), user, 0, 0, List.of(
+        user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00"),
+        user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00"),
+        user(3, "Cy", "Dee", 40, "2016-09-01 12:00:00")));
+  }
+
+  private static String pin(int index, String poster, String followers, String category) {
+    return "{\"index\":" + index + ",\"unique_id\":\"u-" + index + "\",\"title\":\"t\",\"description\":\"d\",\"poster_name\":\""
+        + poster + "\",\"follower_count\":\"" + followers + "\",\"tag_list\":\"a,b\",\"is_image_or_video\":\"image\","
+        + "\"image_src\":\"https://i/" + index + ".jpg\",\"downloaded\":1,\"save_location\":\"Local save in /data/" + category
+        + "\",\"category\":\"" + category + "\"}";
+  }
+
+  private static String geo(int ind, String country, String timestamp) {
+    return "{\"ind\":" + ind + ",\"timestamp\":\"" + timestamp + "\",\"latitude\":10.5,\"longitude\":-20.25,\"country\":\"" + country + "\"}";
+  }
+
+  private static String user(int ind, String first, String last, int age, String joined) {
+    return "{\"ind\":" + ind + ",\"first_name\":\"" + first + "\",\"last_name\":\"" + last + "\",\"age\":" + age
+        + ",\"date_joined\":\"" + joined + "\"}";
+  }
+
+  private static Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--bucket", BUCKET, "--s3-endpoint", s3.endpoint().toString(), "--path-style", "--topic-prefix", PREFIX));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode = DailyJob.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), all.toArray(String[]::new));
+    return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static org.apache.spark.sql.Dataset<Row> day(String table, LocalDate day) {
+    return DeltaDay.read(spark, "s3a://" + BUCKET + "/delta/" + table, day);
+  }
+
+  private static List<Integer> inds(String table, LocalDate day) {
+    return day(table, day).select("ind").orderBy("ind").collectAsList().stream().map(row -> row.getInt(0)).toList();
+  }
+
+  private static List<Row> sorted(org.apache.spark.sql.Dataset<Row> rows) {
+    return rows.orderBy("ind").collectAsList();
+  }
+
+  private static List<String> report(String name, LocalDate day) {
+    return spark.read().text("s3a://" + BUCKET + "/reports/" + name + "/dt=" + day).collectAsList().stream()
+        .map(row -> row.getString(0)).toList();
+  }
+
+  private record Result(int exitCode, String output, String errors) {
+    String lastLine() {
+      String[] lines = output.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.pinpipe.jobs.support;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Writes raw objects where the S3 sink puts them, through S3A, and reads objects back. */
+public final class RawObjects {
+
+  private final Configuration hadoop;
+  private final String bucket;
+
+  public RawObjects(Configuration hadoop, String bucket) {
+    this.hadoop = hadoop;
+    this.bucket = bucket;
+  }
+
+  /** The daily-layout folder of {@code topic} for {@code day}, relative to the bucket. */
+  public static String dailyFolder(String topic, LocalDate day) {
+    return String.format("topics/%s/year=%04d/month=%02d/day=%02d/", topic, day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+  }
+
+  /** One object of JSON lines, named as the sink names them. */
+  public void put(String folder, String topic, int partition, long startOffset, List<String> lines) {
+    write(folder + String.format("%s+%d+%010d.json", topic, partition, startOffset), String.join("\n", lines) + "\n");
+  }
+
+  public void markComplete(String topic, LocalDate day) {
+    write(dailyFolder(topic, day) + "_COMPLETE", "");
+  }
+
+  public void write(String key, String body) {
+    try (FSDataOutputStream out = fs().create(path(key), true)) {
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String read(String key) {
+    try (var in = fs().open(path(key))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean exists(String key) {
+    try {
+      return fs().exists(path(key));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path path(String key) {
+    return new Path("s3a://" + bucket + "/" + key);
+  }
+
+  private FileSystem fs() throws IOException {
+    return FileSystem.get(URI.create("s3a://" + bucket + "/"), hadoop);
+  }
+}
