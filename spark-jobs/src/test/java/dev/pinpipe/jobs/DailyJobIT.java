@@ -161,12 +161,6 @@ class DailyJobIT {
     assertThat(result.errors).contains("no Delta table at s3a://" + BUCKET + "/empty/delta/pin").contains("--stage clean");
   }
 
-  @Test
-  void badArgumentsExitWithTwo() throws Exception {
-    assertThat(run("--date", "yesterday").exitCode).isEqualTo(2);
-    assertThat(run("--date", "2026-06-01", "--stage", "everything").exitCode).isEqualTo(2);
-  }
-
   private static void writeDay(LocalDate day) {
     writeObjects(day);
     for (String kind : List.of("pin", "geo", "user")) {
