@@ -15,8 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 classpath="$root/bench/target/pinpipe-bench.jar:$root/bench/target/lib/*"
 
 build() {
-  echo "$name: building (mvn -q -B -pl bench -am package -DskipTests)..." >&2
-  (cd "$root" && mvn -q -B -pl bench -am package -DskipTests)
+  # spark-jobs too: the daily job's benchmark launches its jars.
+  echo "$name: building (mvn -q -B -pl spark-jobs,bench -am package -DskipTests)..." >&2
+  (cd "$root" && mvn -q -B -pl spark-jobs,bench -am package -DskipTests)
 }
 
 for arg in "$@"; do

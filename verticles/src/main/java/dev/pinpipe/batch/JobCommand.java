@@ -44,15 +44,30 @@ public final class JobCommand {
   }
 
   static List<String> of(Path java, JobFiles files, long heapMb, JobRequest request) {
+    return of(java, files, request, MAIN_CLASS, "local[*]", heapMb, List.of());
+  }
+
+  /**
+   * A command line of {@code mainClass} (the job, or another main of its jar taking the same
+   * arguments) on {@code master}, with {@code extraJvmOptions}: for the benchmark.
+   */
+  public static List<String> of(JobFiles files, JobRequest request, String mainClass, String master, long heapMb,
+                                List<String> extraJvmOptions) {
+    return of(Path.of(System.getProperty("java.home"), "bin", "java"), files, request, mainClass, master, heapMb, extraJvmOptions);
+  }
+
+  private static List<String> of(Path java, JobFiles files, JobRequest request, String mainClass, String master, long heapMb,
+                                 List<String> extraJvmOptions) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(SPARK_JVM_OPTIONS);
     command.addAll(UTF8_OUTPUT);
     command.add("-Xmx" + heapMb + "m");
+    command.addAll(extraJvmOptions);
     command.add("-cp");
     command.add(files.classPath());
-    command.add(MAIN_CLASS);
-    command.addAll(List.of("--master", "local[*]", "--date", request.date().toString(), "--stage", request.stage().argument(),
+    command.add(mainClass);
+    command.addAll(List.of("--master", master, "--date", request.date().toString(), "--stage", request.stage().argument(),
         "--bucket", request.bucket()));
     request.s3Endpoint().ifPresent(endpoint -> command.addAll(List.of("--s3-endpoint", endpoint.toString())));
     if (request.pathStyle()) {

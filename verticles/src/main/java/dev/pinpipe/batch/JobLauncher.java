@@ -110,6 +110,8 @@ public final class JobLauncher {
     environment.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
     environment.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
     environment.put("AWS_REGION", region);
+    // The job runs in local mode: its driver needs no address but loopback (and Spark stops warning about it).
+    environment.put("SPARK_LOCAL_IP", "127.0.0.1");
     if (credentials instanceof AwsSessionCredentials session) {
       environment.put("AWS_SESSION_TOKEN", session.sessionToken());
     }

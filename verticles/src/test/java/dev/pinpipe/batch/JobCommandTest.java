@@ -75,7 +75,7 @@ class JobCommandTest {
 
     assertThat(String.join(" ", command)).doesNotContain(SECRET, "AKIA1", "token-1", "AWS_", "secret");
     assertThat(environment).containsExactlyInAnyOrderEntriesOf(Map.of("AWS_ACCESS_KEY_ID", "AKIA1", "AWS_SECRET_ACCESS_KEY", SECRET,
-        "AWS_SESSION_TOKEN", "token-1", "AWS_REGION", "eu-west-1"));
+        "AWS_SESSION_TOKEN", "token-1", "AWS_REGION", "eu-west-1", "SPARK_LOCAL_IP", "127.0.0.1"));
     assertThat(JobLauncher.environment(AwsBasicCredentials.create("AKIA1", SECRET), "us-east-1")).doesNotContainKey("AWS_SESSION_TOKEN");
   }
 
