@@ -116,8 +116,7 @@ final class DailyRun {
       Dataset<Row> rows = report.apply(posts).persist(StorageLevel.MEMORY_AND_DISK());
       long count = rows.count();
       DeltaDay.replace(rows, options.output("delta/reports/" + report.reportName()), day);
-      // One sorted file: coalesce keeps the order of the sorted partitions.
-      rows.coalesce(1).write().mode("overwrite").json(options.output("reports/" + report.reportName() + "/dt=" + day));
+      writeJsonLines(rows, options.output("reports/" + report.reportName() + "/dt=" + day));
       rows.unpersist();
       summary.report(report.reportName(), count);
       progress.step("report %s: %,d rows", report.reportName(), count);
@@ -134,16 +133,37 @@ final class DailyRun {
     return DeltaDay.read(spark, path, day);
   }
 
+  /**
+   * A report's rows, in order, as one object of JSON lines in {@code folder} (whose previous
+   * contents go). Reports are small (a row per country at most), so one PUT beats Spark's
+   * file committer, which on S3 writes, copies and deletes every file.
+   */
+  private void writeJsonLines(Dataset<Row> rows, String folder) {
+    StringBuilder lines = new StringBuilder();
+    rows.toJSON().collectAsList().forEach(line -> lines.append(line).append('\n'));
+    try {
+      fileSystem(folder).delete(new Path(folder), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + folder + ": " + e.getMessage(), e);
+    }
+    put(folder + "/part-00000.json", lines.toString());
+  }
+
   private void writeSummary() {
     String path = options.output("runs/dt=" + day + "/summary.json");
-    try {
-      FileSystem fs = FileSystem.get(URI.create(path), spark.sessionState().newHadoopConf());
-      try (FSDataOutputStream out = fs.create(new Path(path), true)) {
-        out.write(summary.toJson().getBytes(StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run summary to " + path + ": " + e.getMessage(), e);
-    }
+    put(path, summary.toJson());
     progress.step("summary written to %s", path);
+  }
+
+  private void put(String path, String body) {
+    try (FSDataOutputStream out = fileSystem(path).create(new Path(path), true)) {
+      out.write(body.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FileSystem fileSystem(String path) throws IOException {
+    return FileSystem.get(URI.create(path), spark.sessionState().newHadoopConf());
   }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 final class JobSession {
 
   static final String CREDENTIALS_PROVIDER = "spark.hadoop.fs.s3a.aws.credentials.provider";
+  static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
 
   /** Hadoop's own pair first (temporary, then key and secret from configuration), then the AWS default chain (env, web identity, profile, container, instance). */
   static final String DEFAULT_PROVIDERS = String.join(",",
@@ -33,9 +34,24 @@ final class JobSession {
     options.s3Endpoint().ifPresent(endpoint -> builder
         .config("spark.hadoop.fs.s3a.endpoint", endpoint)
         .config("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https:"))));
-    if (!new SparkConf().contains(CREDENTIALS_PROVIDER)) {
+    SparkConf submitted = new SparkConf();
+    if (!submitted.contains(CREDENTIALS_PROVIDER)) {
       builder.config(CREDENTIALS_PROVIDER, DEFAULT_PROVIDERS);
     }
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    if (!submitted.contains(SHUFFLE_PARTITIONS)) {
+      spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions(spark.sparkContext().defaultParallelism()));
+    }
+    return spark;
+  }
+
+  /**
+   * Two shuffle partitions per core instead of Spark's 200: a day is at most a few GB, and
+   * the de-duplicated tables are cached, where adaptive execution cannot coalesce the
+   * shuffle's partitions, so 200 meant 200 tiny tasks and 200 small files per table.
+   * {@code --conf spark.sql.shuffle.partitions=N} still decides.
+   */
+  static int shufflePartitions(int cores) {
+    return Math.max(2, 2 * cores);
   }
 }
