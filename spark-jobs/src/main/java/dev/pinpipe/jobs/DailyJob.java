@@ -57,10 +57,10 @@ public final class DailyJob implements Callable<Integer> {
   @Override
   public Integer call() {
     JobOptions options = arguments.toOptions();
-    LOG.atInfo().addKeyValue("date", options.date()).addKeyValue("stage", options.stage())
-        .addKeyValue("bucket", options.bucket()).addKeyValue("endpoint", options.s3Endpoint().orElse("aws"))
-        .addKeyValue("layout", options.layout()).addKeyValue("topicPrefix", options.topicPrefix())
-        .addKeyValue("outputPrefix", options.outputPrefix()).log("daily job starting");
+    // Spark's log4j binding drops SLF4J key-value pairs, so they go in the message.
+    LOG.info("daily job starting date={} stage={} bucket={} endpoint={} layout={} topicPrefix={} outputPrefix={}",
+        options.date(), options.stage(), options.bucket(), options.s3Endpoint().orElse("aws"), options.layout(),
+        options.topicPrefix(), options.outputPrefix());
     Progress progress = new Progress(out);
     progress.step("daily job for %s: stage %s, s3a://%s/%s", options.date(), options.stage().name().toLowerCase(), options.bucket(), options.outputPrefix());
     SparkSession spark = JobSession.create(options);
