@@ -154,6 +154,47 @@ class DailyJobIT {
   }
 
   @Test
+  void theDefaultLayoutReadsEveryObjectOfTheTopics() {
+    String prefix = "all";
+    for (String kind : List.of("pin", "geo", "user")) {
+      String topic = prefix + "." + kind;
+      List<String> lines = switch (kind) {
+        case "pin" -> List.of(pin(1, "Alice", "12k", "art"), pin(2, "Bob", "1.2M", "art"));
+        case "geo" -> List.of(geo(1, "France", "2020-05-01 10:00:00"), geo(2, "Chile", "2019-01-02 03:04:05"));
+        default -> List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00"), user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00"));
+      };
+      objects.put("topics/" + topic + "/partition=0/", topic, 0, 0, lines.subList(0, 1));
+      objects.put("topics/" + topic + "/partition=1/", topic, 1, 0, lines.subList(1, 2));
+    }
+    LocalDate day = LocalDate.of(2026, 7, 1);
+
+    Result result = run("--date", day.toString(), "--layout", "default", "--topic-prefix", prefix, "--output-prefix", "default-layout");
+
+    assertThat(result.exitCode).as(result.output).isZero();
+    assertThat(DeltaDay.read(spark, "s3a://" + BUCKET + "/default-layout/delta/pin", day).select("ind").orderBy("ind")
+        .collectAsList()).extracting(row -> row.getInt(0)).containsExactly(1, 2);
+    assertThat(objects.read("default-layout/reports/top_country/dt=" + day + "/part-00000.json"))
+        .isEqualTo("{\"country\":\"Chile\",\"follower_count\":1200000}\n");
+  }
+
+  @Test
+  void aKindWithoutRecordsThatDayGivesAnEmptyTableAndEmptyReports() throws Exception {
+    LocalDate day = LocalDate.of(2026, 8, 1);
+    String pin = PREFIX + ".pin";
+    objects.put(RawObjects.dailyFolder(pin, day), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art")));
+
+    Result result = run("--date", day.toString(), "--allow-incomplete");
+
+    assertThat(result.exitCode).as(result.output).isZero();
+    assertThat(inds("pin", day)).containsExactly(1);
+    assertThat(inds("user", day)).isEmpty();
+    assertThat(report("top_country", day)).isEmpty();
+    JsonNode summary = JSON.readTree(result.lastLine());
+    assertThat(summary.at("/tables/geo/input_rows").asLong()).isZero();
+    assertThat(summary.at("/reports/category_by_country").asLong()).isZero();
+  }
+
+  @Test
   void theReportsStageAloneNeedsTheCleanStageFirst() throws Exception {
     Result result = run("--date", "2026-06-01", "--stage", "reports", "--output-prefix", "empty");
 
@@ -211,7 +252,10 @@ class DailyJobIT {
 
   private static Result run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--bucket", BUCKET, "--s3-endpoint", s3.endpoint().toString(), "--path-style", "--topic-prefix", PREFIX));
+    all.addAll(List.of("--bucket", BUCKET, "--s3-endpoint", s3.endpoint().toString(), "--path-style"));
+    if (!all.contains("--topic-prefix")) {
+      all.addAll(List.of("--topic-prefix", PREFIX));
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exitCode = DailyJob.execute(new PrintStream(out, true, StandardCharsets.UTF_8),
