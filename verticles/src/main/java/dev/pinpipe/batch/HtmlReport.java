@@ -25,7 +25,7 @@ public final class HtmlReport {
 
   private static final String STYLE = """
       body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
-      nav a{margin-right:1rem}
+      nav{display:flex;flex-wrap:wrap;gap:.3rem 1rem}
       section{margin:2.5rem 0}
       .chart{position:relative;width:100%}
       table{border-collapse:collapse;margin-top:1rem;font-size:.9rem}
