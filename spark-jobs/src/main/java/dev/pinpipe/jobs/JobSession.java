@@ -3,6 +3,8 @@ package dev.pinpipe.jobs;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.util.Map;
+
 /**
  * The Spark session of a run: Delta Lake, UTC, and S3A pointed at the bucket's endpoint.
  * Credentials are never set here: S3A takes them from its standard providers (Hadoop
@@ -20,6 +22,17 @@ final class JobSession {
       "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider",
       "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
       "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
+
+  /**
+   * S3A's defaults retry an unreachable endpoint for well over ten minutes (20 SDK attempts
+   * inside each of 7 S3A retries); with these a wrong endpoint fails the job in seconds. S3
+   * throttling keeps its own, longer, retry ({@code fs.s3a.retry.throttle.limit}).
+   */
+  static final Map<String, String> S3A_RETRIES = Map.of(
+      "spark.hadoop.fs.s3a.attempts.maximum", "3",
+      "spark.hadoop.fs.s3a.retry.limit", "3",
+      "spark.hadoop.fs.s3a.connection.establish.timeout", "5000",
+      "spark.hadoop.fs.s3a.connection.timeout", "60000");
 
   private JobSession() {
   }
@@ -39,6 +52,11 @@ final class JobSession {
     if (!submitted.contains(CREDENTIALS_PROVIDER)) {
       builder.config(CREDENTIALS_PROVIDER, DEFAULT_PROVIDERS);
     }
+    S3A_RETRIES.forEach((key, value) -> {
+      if (!submitted.contains(key)) {
+        builder.config(key, value);
+      }
+    });
     SparkSession spark = builder.getOrCreate();
     if (!submitted.contains(SHUFFLE_PARTITIONS)) {
       spark.conf().set(SHUFFLE_PARTITIONS, shufflePartitions(spark.sparkContext().defaultParallelism()));

@@ -9,7 +9,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -92,7 +91,8 @@ final class RawInput {
       FileSystem fs = FileSystem.get(URI.create(path), hadoop);
       return fs.exists(new Path(path));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot look up " + path + ": " + e.getMessage(), e);
+      throw new JobFailure(JobFailure.FAILED, "cannot look up " + path + " at " + options.s3Endpoint().orElse("AWS S3") + ": "
+          + e.getMessage() + ". Check --s3-endpoint, --bucket, the credentials and that S3 is up");
     }
   }
 }

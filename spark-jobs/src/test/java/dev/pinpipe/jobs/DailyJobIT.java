@@ -195,6 +195,20 @@ class DailyJobIT {
   }
 
   @Test
+  void anUnreachableEndpointFailsInSecondsWithAdvice() {
+    List<String> args = List.of("--date", "2026-09-01", "--bucket", "unreachable", "--s3-endpoint", "http://127.0.0.1:1",
+        "--path-style", "--topic-prefix", PREFIX);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int exitCode = DailyJob.execute(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+
+    assertThat(exitCode).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot look up s3a://unreachable/topics/it.pin/")
+        .contains("at http://127.0.0.1:1").contains("Check --s3-endpoint");
+  }
+
+  @Test
   void theReportsStageAloneNeedsTheCleanStageFirst() throws Exception {
     Result result = run("--date", "2026-06-01", "--stage", "reports", "--output-prefix", "empty");
 
