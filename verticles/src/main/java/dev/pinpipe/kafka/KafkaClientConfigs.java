@@ -48,6 +48,8 @@ public final class KafkaClientConfigs {
     config.put("enable.auto.commit", "false");
     config.put("auto.offset.reset", "earliest");
     config.put("max.poll.records", "2000");
+    // Incremental rebalances: a member joining or leaving moves only the partitions that change owner.
+    config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     config.put("request.timeout.ms", String.valueOf(settings.timeoutMs() / 2));
     config.put("default.api.timeout.ms", String.valueOf(settings.timeoutMs()));
     return config;

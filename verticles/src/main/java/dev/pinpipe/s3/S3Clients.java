@@ -42,6 +42,11 @@ public final class S3Clients {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(64)
             .connectionTimeout(Duration.ofSeconds(10)));
+    // Bounded calls: an upload of a partition being revoked ends (or fails) within the sink's
+    // rebalance wait, so the next owner never starts while it is still in flight.
+    builder.overrideConfiguration(override -> override
+        .apiCallAttemptTimeout(Duration.ofSeconds(15))
+        .apiCallTimeout(Duration.ofSeconds(40)));
     endpoint.ifPresent(builder::endpointOverride);
     if (embedded.isPresent()) {
       // Loopback to our own process: skip the per-request CRC32 (and its aws-chunked re-encoding of

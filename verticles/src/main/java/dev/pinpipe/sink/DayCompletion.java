@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes {@code topics/<topic>/year=/month=/day=/_COMPLETE} once every partition of the topic is
@@ -35,25 +33,28 @@ final class DayCompletion {
 
   private static final Logger LOG = LoggerFactory.getLogger(DayCompletion.class);
   private static final long DAY_MS = 86_400_000L;
-  private static final Pattern DAY_DIRECTORY = Pattern.compile("year=(\\d{4})/month=(\\d{2})/day=(\\d{2})/(.*)");
 
   private final Admin admin;
   private final String groupId;
   private final Context context;
   private final ObjectStore store;
+  private final SinkMetrics metrics;
   private final long graceMs;
   private final LongSupplier clock;
   private final Map<String, Set<LocalDate>> pending = new HashMap<>();
   private final Set<String> discovered = new HashSet<>();
-  /** Markers this instance wrote: a late record for such a day does not write its marker again. */
+  /** Markers this instance wrote or found: a late record for such a day is reported, its marker not written again. */
   private final Set<String> marked = new HashSet<>();
+  /** Days older than yesterday already looked up for a marker. */
+  private final Set<String> lookedUp = new HashSet<>();
   private boolean checking;
 
-  DayCompletion(Admin admin, String groupId, Context context, ObjectStore store, long graceMs, LongSupplier clock) {
+  DayCompletion(Admin admin, String groupId, Context context, ObjectStore store, SinkMetrics metrics, long graceMs, LongSupplier clock) {
     this.admin = admin;
     this.groupId = groupId;
     this.context = context;
     this.store = store;
+    this.metrics = metrics;
     this.graceMs = graceMs;
     this.clock = clock;
   }
@@ -74,32 +75,73 @@ final class DayCompletion {
     }
   }
 
-  /** Data for {@code day} of {@code topic} was written. */
+  /**
+   * Data for {@code day} of {@code topic} was written. When the day is already complete, the
+   * records are late: the day's reports were (or may have been) computed without them, which is
+   * counted and logged so that the daily job is run again for that day.
+   */
   void written(String topic, LocalDate day) {
-    if (!marked.contains(S3Layout.completeMarker(topic, day))) {
-      pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(day);
+    String marker = S3Layout.completeMarker(topic, day);
+    if (marked.contains(marker)) {
+      late(topic, day);
+      return;
     }
+    LocalDate yesterday = today().minusDays(1);
+    if (day.isBefore(yesterday) && lookedUp.add(marker)) {
+      store.head(marker).onSuccess(head -> {
+        if (head.isPresent()) {
+          marked.add(marker);
+          pending.computeIfPresent(topic, (name, days) -> {
+            days.remove(day);
+            return days.isEmpty() ? null : days;
+          });
+          late(topic, day);
+        }
+      });
+    }
+    pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(day);
   }
 
-  /** Once per topic: days written before this process started that still lack their marker. */
-  void discover(String topic) {
+  private void late(String topic, LocalDate day) {
+    metrics.lateObject();
+    LOG.atWarn().addKeyValue("topic", topic).addKeyValue("day", day)
+        .log("records arrived for a day already marked _COMPLETE; run the daily job for that day again to include them");
+  }
+
+  private LocalDate today() {
+    return LocalDate.ofEpochDay(Math.floorDiv(clock.getAsLong(), DAY_MS));
+  }
+
+  /**
+   * Once per topic: days written before this process started that still lack their marker, among
+   * the days from the committed watermark's day less one to tomorrow (two requests a day, whatever
+   * the bucket's history).
+   */
+  void discover(String topic, long watermark) {
     if (!discovered.add(topic)) {
       return;
     }
-    String root = S3Layout.ROOT + topic + "/";
-    store.list(root).onSuccess(keys -> {
-      Set<LocalDate> withData = new TreeSet<>();
-      Set<LocalDate> complete = new HashSet<>();
-      for (String key : keys) {
-        Matcher matcher = DAY_DIRECTORY.matcher(key.substring(root.length()));
-        if (matcher.matches()) {
-          LocalDate day = LocalDate.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
-          (S3Layout.COMPLETE_MARKER.equals(matcher.group(4)) ? complete : withData).add(day);
+    LocalDate today = today();
+    LocalDate watermarkDay = watermark == Long.MIN_VALUE ? today : LocalDate.ofEpochDay(Math.floorDiv(watermark, DAY_MS));
+    LocalDate first = (watermarkDay.isBefore(today) ? watermarkDay : today).minusDays(1);
+    LocalDate last = (watermarkDay.isAfter(today) ? watermarkDay : today).plusDays(1);
+    List<Future<?>> days = new ArrayList<>();
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      LocalDate current = day;
+      String marker = S3Layout.completeMarker(topic, day);
+      days.add(store.head(marker).compose(head -> {
+        if (head.isPresent()) {
+          marked.add(marker);
+          return Future.succeededFuture();
         }
-      }
-      withData.removeAll(complete);
-      withData.forEach(day -> written(topic, day));
-    }).onFailure(error -> {
+        return store.list(S3Layout.dayDirectory(topic, current) + topic + "+", null).onSuccess(keys -> {
+          if (!keys.isEmpty()) {
+            pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(current);
+          }
+        });
+      }));
+    }
+    Future.all(days).onFailure(error -> {
       discovered.remove(topic);
       LOG.atWarn().addKeyValue("topic", topic).addKeyValue("error", error.toString()).log("cannot list days for _COMPLETE markers; will retry");
     });
@@ -157,7 +199,7 @@ final class DayCompletion {
       long dayEnd = (day.toEpochDay() + 1) * DAY_MS;
       if (progress.stream().allMatch(partition -> partition.pastDay(dayEnd, now, graceMs))) {
         String marker = S3Layout.completeMarker(topic, day);
-        markers.add(store.putEmpty(marker).onSuccess(ok -> {
+        markers.add(store.putMarker(marker).onSuccess(ok -> {
           marked.add(marker);
           pending.computeIfPresent(topic, (name, days) -> {
             days.remove(day);

@@ -1,121 +1,48 @@
 package dev.pinpipe.sink;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The S3 calls the sink makes, as Vert.x futures completed on the sink's context. Bodies are
- * sent from the object's own buffer without a copy: the caller keeps it untouched until the
- * future completes.
+ * The object-store calls the sink makes, as Vert.x futures completed on the sink's context.
+ * Writes are create-only and deletes conditional, so that no call can replace or remove an object
+ * other than the one the caller has looked at (see {@link PartitionSink}).
  */
-final class ObjectStore {
+interface ObjectStore {
 
-  private static final int DELETE_BATCH = 1000;
-
-  private final Context context;
-  private final S3AsyncClient s3;
-  private final String bucket;
-  private final long partBytes;
-
-  ObjectStore(Context context, S3AsyncClient s3, String bucket, long partBytes) {
-    this.context = context;
-    this.s3 = s3;
-    this.bucket = bucket;
-    this.partBytes = partBytes;
+  /** One key of a listing, with the ETag of the object it named at that moment. */
+  record Listed(String key, String etag) {
   }
 
-  String bucket() {
-    return bucket;
+  /** An object's ETag and user metadata. */
+  record Head(String etag, Map<String, String> metadata) {
   }
 
-  /** Writes {@code body[0, length)} as one object: a single PUT, or a multipart upload when larger than a part. */
-  Future<Void> put(String key, byte[] body, int length) {
-    if (length <= partBytes) {
-      return bridge(s3.putObject(request -> request.bucket(bucket).key(key).contentType("application/json").contentLength((long) length),
-          body(body, 0, length)).thenApply(response -> null));
-    }
-    return bridge(multipart(key, body, length));
-  }
+  /**
+   * Writes {@code body[0, length)} as a new object with {@code metadata}, only if no object has
+   * that key (S3's {@code If-None-Match: *}): the new object's ETag, or empty when the key was
+   * taken. The caller keeps {@code body} untouched until the future completes.
+   */
+  Future<Optional<String>> create(String key, byte[] body, int length, Map<String, String> metadata);
 
-  private CompletableFuture<Void> multipart(String key, byte[] body, int length) {
-    return s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType("application/json"))
-        .thenCompose(created -> {
-          String uploadId = created.uploadId();
-          List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
-          for (int start = 0, number = 1; start < length; start += (int) partBytes, number++) {
-            int partLength = (int) Math.min(partBytes, length - start);
-            int partNumber = number;
-            parts.add(s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) partLength),
-                    body(body, start, partLength))
-                .thenApply(uploaded -> CompletedPart.builder().partNumber(partNumber).eTag(uploaded.eTag()).build()));
-          }
-          return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-              .thenCompose(all -> s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                  .multipartUpload(upload -> upload.parts(parts.stream().map(CompletableFuture::join).toList()))))
-              .<Void>thenApply(completed -> null)
-              .whenComplete((ok, error) -> {
-                if (error != null) {
-                  s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
-                }
-              });
-        });
-  }
+  /** Writes an empty marker object (idempotent: markers carry no data). */
+  Future<Void> putMarker(String key);
 
-  Future<Void> putEmpty(String key) {
-    return bridge(s3.putObject(request -> request.bucket(bucket).key(key).contentLength(0L), AsyncRequestBody.empty())
-        .thenApply(response -> null));
-  }
+  /** The object's ETag and metadata, or empty when there is none. */
+  Future<Optional<Head>> head(String key);
 
-  /** Every key under {@code prefix}, page by page. */
-  Future<List<String>> list(String prefix) {
-    return bridge(listFrom(prefix, null, new ArrayList<>()));
-  }
+  /**
+   * Every key under {@code prefix} sorting after {@code startAfter} (null: from the start), page
+   * by page.
+   */
+  Future<List<Listed>> list(String prefix, String startAfter);
 
-  private CompletableFuture<List<String>> listFrom(String prefix, String token, List<String> keys) {
-    return s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).continuationToken(token))
-        .thenCompose((ListObjectsV2Response page) -> {
-          page.contents().stream().map(S3Object::key).forEach(keys::add);
-          return Boolean.TRUE.equals(page.isTruncated())
-              ? listFrom(prefix, page.nextContinuationToken(), keys)
-              : CompletableFuture.completedFuture(keys);
-        });
-  }
+  /** Deletes the object only if it is still the one with {@code etag}: true when deleted. */
+  Future<Boolean> deleteIfMatch(String key, String etag);
 
-  Future<Void> delete(List<String> keys) {
-    CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-    for (int start = 0; start < keys.size(); start += DELETE_BATCH) {
-      List<ObjectIdentifier> batch = keys.subList(start, Math.min(keys.size(), start + DELETE_BATCH)).stream()
-          .map(key -> ObjectIdentifier.builder().key(key).build())
-          .toList();
-      all = all.thenCompose(previous -> s3.deleteObjects(request -> request.bucket(bucket).delete(delete -> delete.objects(batch).quiet(true))))
-          .thenApply(response -> {
-            if (!response.errors().isEmpty()) {
-              throw new IllegalStateException("S3 did not delete " + response.errors().size() + " objects, first "
-                  + response.errors().get(0).key() + ": " + response.errors().get(0).message());
-            }
-            return null;
-          });
-    }
-    return bridge(all);
-  }
-
-  private static AsyncRequestBody body(byte[] bytes, int start, int length) {
-    return AsyncRequestBody.fromRemainingByteBufferUnsafe(ByteBuffer.wrap(bytes, start, length));
-  }
-
-  private <T> Future<T> bridge(CompletableFuture<T> future) {
-    return Future.fromCompletionStage(future, context);
-  }
+  /** LIST requests made so far (each page is one), for the metric and the bounded-listing test. */
+  long listRequests();
 }

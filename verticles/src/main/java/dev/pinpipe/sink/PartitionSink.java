@@ -18,21 +18,41 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Copies one topic partition to S3, on the sink's event loop.
  *
- * <p>Why every record lands exactly once. Records are cut into objects of contiguous offsets;
- * an object's key is fixed by its first record's offset. Up to {@code sink.uploads-per-partition}
- * objects of a partition are uploaded at once, but offset {@code n} is committed only once every
- * object ending before {@code n} is written (the commit follows the contiguous prefix of finished
- * uploads, never a later one). So at any moment, for committed offset {@code C}: every object whose start is
- * below {@code C} is complete and holds only records below {@code C}, and every record below
- * {@code C} is in one of them; any object starting at {@code C} or later comes from work that was
- * never committed. When a partition is assigned, before anything is written for it, those
- * objects are deleted; consumption restarts at {@code C}. Where objects are cut (by count, size,
- * day, or by time, which differs from one run to the next) therefore never matters.
+ * <p><b>Exactly once.</b> Records are cut into objects of contiguous offsets; an object's key is
+ * fixed by its first record's offset. Up to {@code sink.uploads-per-partition} objects of a
+ * partition are uploaded at once, but offset {@code n} is committed only once every object ending
+ * before {@code n} is written (the commit follows the contiguous prefix of finished uploads). So
+ * for committed offset {@code C}, every record below {@code C} is in exactly one complete object
+ * below {@code C}, and an object starting at {@code C} or later is work no commit covers;
+ * {@link PartitionScan} removes those of this topic incarnation and group when the partition is
+ * assigned, and writing resumes at {@code C}. Where objects are cut (by count, size, day, or by
+ * time, which differs from one run to the next) therefore never matters.
+ *
+ * <p><b>Nothing is overwritten.</b> Every object is created with {@code If-None-Match: *}: a write
+ * never replaces an existing object, whoever wrote it. When the key is taken, its metadata
+ * ({@link ObjectOwner}) decides: another topic incarnation's or group's object keeps its key and
+ * ours takes a tagged one ({@link S3Layout#taggedKey}); an object of an earlier owner of this
+ * partition starting where ours starts is uncommitted work (see above: it starts at or after our
+ * written offset, which is at or after the committed one) and is deleted if it is still that very
+ * object (conditional delete on its ETag), then ours is created; an object of a newer owner means
+ * this member lost the partition without knowing: it stops writing it at once ("fenced").
+ *
+ * <p><b>Late writes of an owner that lost the partition.</b> A member whose partition was lost
+ * (session expired, cut off from Kafka but not from S3) may still have uploads in flight. Such an
+ * upload can never replace the new owner's object (create-only). If it lands first under the key
+ * the new owner wants, the new owner deletes it as above. If it lands under another key, this
+ * member, on seeing its upload finish after the partition was taken from it, deletes its own
+ * object again (conditional on the ETag S3 returned for it): that object is covered by no commit,
+ * since this member commits nothing for a partition once it is gone and no other member commits an
+ * object it did not write. The one window left is a new owner replacing that object with a
+ * byte-identical one between the two calls of this clean-up; docs/OPERATIONS.md states it. S3
+ * calls time out (see {@code S3Clients}), so a revocation waits for every upload in flight.
  */
 final class PartitionSink {
 
@@ -48,7 +68,19 @@ final class PartitionSink {
     void written(TopicPartition partition, String key, OpenObject object);
 
     Future<Void> sendDeadLetters(List<DeadLetter> deadLetters);
+
+    /** A newer owner wrote to the partition: this member no longer owns it, whatever Kafka has told it so far. */
+    void fenced(TopicPartition partition);
   }
+
+  /** Why a write cannot go on, and retrying would not help. */
+  static final class FencedException extends RuntimeException {
+    FencedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private enum State { RUNNING, REVOKING, STOPPED, CRASHED }
 
   private final TopicPartition partition;
   private final Vertx vertx;
@@ -58,6 +90,7 @@ final class PartitionSink {
   private final SinkMetrics metrics;
   private final Outlet outlet;
   private final Backoff backoff;
+  private final PartitionScan.Assignment assignment;
   private final long assignedAt;
   /** Closed objects waiting for an upload slot, in offset order. */
   private final Deque<OpenObject> sealed = new ArrayDeque<>();
@@ -68,19 +101,20 @@ final class PartitionSink {
   private OpenObject open;
   /** The last object's size: a new buffer starts there, so filling one rarely copies it. */
   private int sizeHint = 4096;
-  private boolean ready;
-  private boolean stopped;
+  private State state = State.RUNNING;
   private int failures;
   private long writtenOffset;
+  private long committedOffset;
   private long watermark;
 
   /**
-   * @param position  where consumption of the partition starts: its committed offset
-   * @param watermark the largest record timestamp committed so far (from the commit's metadata)
+   * @param assignment where the partition stood in Kafka when assigned (its topic ID, group generation)
+   * @param resume     what {@link PartitionScan} found: consumption starts at {@code resume.offset()}
    */
-  PartitionSink(TopicPartition partition, long position, long watermark, Vertx vertx, S3Layout layout, SinkSettings settings,
+  PartitionSink(PartitionScan.Assignment assignment, PartitionScan.Resume resume, Vertx vertx, S3Layout layout, SinkSettings settings,
                 ObjectStore store, SinkMetrics metrics, Outlet outlet) {
-    this.partition = partition;
+    this.partition = assignment.partition();
+    this.assignment = assignment;
     this.vertx = vertx;
     this.layout = layout;
     this.settings = settings;
@@ -88,41 +122,19 @@ final class PartitionSink {
     this.metrics = metrics;
     this.outlet = outlet;
     this.backoff = new Backoff(settings.retryInitialMs(), settings.retryMaxMs());
-    this.assignedAt = position;
-    this.writtenOffset = position;
-    this.watermark = watermark;
+    this.assignedAt = resume.offset();
+    this.writtenOffset = resume.offset();
+    this.committedOffset = resume.committed();
+    this.watermark = assignment.watermark();
   }
 
-  /** Deletes what uncommitted attempts left at or after the committed offset; until then records only buffer. */
-  void start() {
-    String prefix = layout.partitioner() == Partitioner.DEFAULT
-        ? layout.directory(partition.topic(), partition.partition(), 0)
-        : S3Layout.ROOT + partition.topic() + "/";
-    store.list(prefix)
-        .compose(keys -> store.delete(keys.stream()
-            .filter(key -> S3Layout.parse(key)
-                .filter(name -> name.topic().equals(partition.topic()) && name.partition() == partition.partition()
-                    && name.startOffset() >= assignedAt)
-                .isPresent())
-            .peek(key -> LOG.atInfo().addKeyValue("key", key).addKeyValue("committed", assignedAt)
-                .log("deleting an object of an attempt that never committed"))
-            .toList()))
-        .onComplete(done -> {
-          if (stopped) {
-            return;
-          }
-          if (done.succeeded()) {
-            ready = true;
-            recovered();
-            pump();
-          } else {
-            retryLater("clean up uncommitted objects", done.cause(), this::start);
-          }
-        });
+  /** Where consumption starts. */
+  long startOffset() {
+    return assignedAt;
   }
 
   void append(ConsumerRecord<byte[], byte[]> record) {
-    if (stopped || record.offset() < nextExpected()) {
+    if (state != State.RUNNING || record.offset() < nextExpected()) {
       return;
     }
     long timestamp = record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
@@ -190,7 +202,10 @@ final class PartitionSink {
   /** One object on its way to S3. */
   private static final class Upload {
     final OpenObject object;
-    final String key;
+    String key;
+    boolean deadLettersSent;
+    /** The ETag of the object this upload created, once it has. */
+    String createdEtag;
     Future<Void> attempt;
     long startedNanos;
     boolean done;
@@ -203,12 +218,12 @@ final class PartitionSink {
 
   /** Commits what the finished prefix of uploads covers, answers flushes, starts uploads while slots are free. */
   private void pump() {
-    if (!ready || stopped) {
+    if (state != State.RUNNING) {
       return;
     }
     if (advanceWritten()) {
       outlet.commit(partition, writtenOffset, watermark);
-      if (stopped) {
+      if (state != State.RUNNING) {
         return;
       }
     }
@@ -234,17 +249,31 @@ final class PartitionSink {
     return moved;
   }
 
+  /** Dead letters first (once per record, whatever S3 does afterwards), then the object. */
   private void send(Upload upload) {
     OpenObject object = upload.object;
     upload.startedNanos = System.nanoTime();
-    Future<Void> deadLetters = object.deadLetters().isEmpty() ? Future.succeededFuture() : outlet.sendDeadLetters(object.deadLetters());
-    upload.attempt = deadLetters.compose(sent -> upload.key == null ? Future.succeededFuture() : store.put(upload.key, object.body(), object.length()));
+    Future<Void> deadLetters = upload.deadLettersSent || object.deadLetters().isEmpty()
+        ? Future.succeededFuture()
+        : outlet.sendDeadLetters(object.deadLetters()).onSuccess(sent -> upload.deadLettersSent = true);
+    upload.attempt = deadLetters.compose(sent -> upload.key == null ? Future.succeededFuture() : create(upload));
     upload.attempt.onComplete(done -> {
+      if (state == State.STOPPED) {
+        removeLateObject(upload);
+        return;
+      }
+      if (state == State.CRASHED) {
+        return;
+      }
       upload.done = done.succeeded();
-      if (stopped) {
+      if (state == State.REVOKING) {
         return;
       }
       if (done.failed()) {
+        if (done.cause() instanceof FencedException) {
+          fenced(done.cause().getMessage());
+          return;
+        }
         retryLater("write " + (upload.key == null ? "dead letters" : upload.key), done.cause(), () -> send(upload));
         return;
       }
@@ -259,6 +288,80 @@ final class PartitionSink {
     });
   }
 
+  private ObjectOwner owner(OpenObject object) {
+    return new ObjectOwner(assignment.topicId(), assignment.group(), assignment.attempt(), assignment.generation(),
+        object.firstOffset(), object.nextOffset(), committedOffset);
+  }
+
+  /** Creates the upload's object; when its key is taken, settles who may have it (see the class comment). */
+  private Future<Void> create(Upload upload) {
+    OpenObject object = upload.object;
+    ObjectOwner ours = owner(object);
+    return store.create(upload.key, object.body(), object.length(), ours.metadata()).compose(etag -> {
+      if (etag.isPresent()) {
+        upload.createdEtag = etag.get();
+        return Future.succeededFuture();
+      }
+      return store.head(upload.key).compose(head -> head.isEmpty() ? create(upload) : settle(upload, ours, head.get()));
+    });
+  }
+
+  private Future<Void> settle(Upload upload, ObjectOwner ours, ObjectStore.Head existing) {
+    Optional<ObjectOwner> theirs = ObjectOwner.of(existing.metadata());
+    if (theirs.isEmpty() || !theirs.get().sameStream(ours)) {
+      String tagged = S3Layout.taggedKey(upload.object.directory(), partition.topic(), partition.partition(),
+          upload.object.keyOffset(), S3Layout.tag(ours.topicId(), ours.group()));
+      if (tagged.equals(upload.key)) {
+        return Future.failedFuture("both " + upload.key + " and its tagged name hold objects of another topic incarnation or "
+            + "consumer group; move them away or use another sink.group-id");
+      }
+      LOG.atInfo().addKeyValue("partition", partition).addKeyValue("key", upload.key).addKeyValue("writing", tagged)
+          .log("key taken by another topic incarnation or consumer group: left alone, writing under a tagged key");
+      metrics.leftAlone(1);
+      upload.key = tagged;
+      return create(upload);
+    }
+    ObjectOwner other = theirs.get();
+    if (other.attempt().equals(ours.attempt())) {
+      // Our own earlier try of this upload landed although the call failed (a timeout): same records.
+      return other.firstOffset() == ours.firstOffset() && other.nextOffset() == ours.nextOffset()
+          ? Future.succeededFuture()
+          : Future.failedFuture(new IllegalStateException(upload.key + " holds another range of this assignment: " + other));
+    }
+    if (other.generation() > ours.generation()) {
+      return Future.failedFuture(new FencedException("owner of generation " + other.generation() + " wrote " + upload.key
+          + "; this member (generation " + ours.generation() + ") has lost the partition"));
+    }
+    LOG.atInfo().addKeyValue("partition", partition).addKeyValue("key", upload.key).addKeyValue("theirAttempt", other.attempt())
+        .addKeyValue("theirRange", other.firstOffset() + ".." + other.nextOffset()).addKeyValue("written", writtenOffset)
+        .log("an earlier owner's uncommitted object holds the key: deleting it and writing ours");
+    return store.deleteIfMatch(upload.key, existing.etag()).compose(deleted -> create(upload));
+  }
+
+  /**
+   * An upload that finished after the partition was taken away: its object is covered by no commit
+   * (this member commits nothing more for the partition, and nobody else commits what it did not
+   * write), so it goes, if it is still the object this upload created.
+   */
+  private void removeLateObject(Upload upload) {
+    if (upload.createdEtag == null) {
+      return;
+    }
+    LOG.atInfo().addKeyValue("partition", partition).addKeyValue("key", upload.key)
+        .log("an upload finished after the partition was taken away; deleting the object again, no commit covers it");
+    store.deleteIfMatch(upload.key, upload.createdEtag).onFailure(error -> LOG.atWarn().addKeyValue("key", upload.key)
+        .addKeyValue("error", error.toString())
+        .log("cannot delete an uncommitted late object; its records may be in S3 twice (the next owner wrote them too)"));
+  }
+
+  private void fenced(String why) {
+    LOG.atError().addKeyValue("partition", partition).addKeyValue("reason", why)
+        .log("partition fenced: another member owns it; this member writes nothing more for it");
+    metrics.fenced();
+    stop("fenced: " + why);
+    outlet.fenced(partition);
+  }
+
   private void retryLater(String what, Throwable cause, Runnable retry) {
     failures++;
     long delay = backoff.delayMs(failures);
@@ -270,7 +373,7 @@ final class PartitionSink {
         .addKeyValue("error", cause.toString())
         .log("cannot " + what + "; the partition waits and retries, nothing is skipped");
     vertx.setTimer(delay, id -> {
-      if (!stopped) {
+      if (state == State.RUNNING) {
         retry.run();
       }
     });
@@ -284,6 +387,11 @@ final class PartitionSink {
     }
   }
 
+  /** Kafka accepted a commit of {@code offset}: objects written from now on say so in their metadata. */
+  void committed(long offset) {
+    committedOffset = Math.max(committedOffset, offset);
+  }
+
   /** Completes once every record received so far is written (fails if the partition goes first). */
   Future<Void> flush() {
     Promise<Void> promise = Promise.promise();
@@ -295,23 +403,43 @@ final class PartitionSink {
 
   /**
    * The partition is going to another member: drop what is buffered, start nothing new, and once
-   * the uploads in flight are over, give the offset now safe to commit, if it moved.
+   * the uploads in flight are over, give the offset now safe to commit, if it moved. Uploads that
+   * finish after {@link #stop} are deleted again instead.
    */
   Future<OptionalLong> revoke() {
-    stop("partition revoked");
+    if (state != State.RUNNING) {
+      return Future.succeededFuture(OptionalLong.empty());
+    }
+    halt("partition revoked");
+    state = State.REVOKING;
     List<Future<Void>> inFlight = uploads.stream().map(upload -> upload.attempt).toList();
     return Future.join(inFlight).transform(done -> {
+      if (state != State.REVOKING) {
+        return Future.succeededFuture(OptionalLong.empty());
+      }
       advanceWritten();
+      state = State.STOPPED;
       return Future.succeededFuture(writtenOffset > assignedAt ? OptionalLong.of(writtenOffset) : OptionalLong.empty());
     });
   }
 
-  /** Stops at once, committing nothing more. */
+  /** Stops at once, committing nothing more: what is still in flight is deleted again when it lands. */
   void stop(String why) {
-    if (stopped) {
-      return;
+    if (state == State.RUNNING) {
+      halt(why);
     }
-    stopped = true;
+    state = State.STOPPED;
+  }
+
+  /** Stops as a killed process would: nothing more is written, committed or cleaned up. */
+  void crash() {
+    if (state == State.RUNNING) {
+      halt("crashed");
+    }
+    state = State.CRASHED;
+  }
+
+  private void halt(String why) {
     if (open != null) {
       vertx.cancelTimer(open.rotationTimer());
       open = null;

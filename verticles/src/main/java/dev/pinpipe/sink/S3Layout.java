@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  *       {@code topics/<topic>/year=YYYY/month=MM/day=dd/<topic>+<p>+<startOffset>.json}</li>
  * </ul>
  * The start offset is zero-padded to 10 digits. Names come from offsets only, so writing the
- * same records again gives the same key.
+ * same records again gives the same key. When that name is already taken by another topic
+ * incarnation's or consumer group's object (a recreated topic starts again at offset 0), the sink
+ * writes {@code <topic>+<p>+<startOffset>+i<8 hex>.json} instead, the tag naming its incarnation
+ * and group: readers that take every {@code .json} of a directory keep working.
  */
 public final class S3Layout {
 
   public static final String ROOT = "topics/";
   public static final String COMPLETE_MARKER = "_COMPLETE";
-  private static final Pattern OBJECT_NAME = Pattern.compile("(.+)\\+(\\d+)\\+(\\d{10,})\\.json");
+  private static final Pattern OBJECT_NAME = Pattern.compile("(.+)\\+(\\d+)\\+(\\d{10,})(\\+i[0-9a-f]{8})?\\.json");
 
   /** How objects are grouped into directories. */
   public enum Partitioner {
@@ -64,7 +67,31 @@ public final class S3Layout {
   }
 
   public String objectKey(String directory, String topic, int partition, long startOffset) {
-    return directory + topic + "+" + partition + "+" + String.format(Locale.ROOT, "%010d", startOffset) + ".json";
+    return keyStem(directory, topic, partition, startOffset) + ".json";
+  }
+
+  /** The key used when {@link #objectKey} is taken by another incarnation or group; {@code tag} is {@link #tag}. */
+  public static String taggedKey(String directory, String topic, int partition, long startOffset, String tag) {
+    return keyStem(directory, topic, partition, startOffset) + "+" + tag + ".json";
+  }
+
+  /** A key tag for one topic incarnation and group: "i" and 8 hex digits. */
+  public static String tag(String topicId, String group) {
+    return String.format(Locale.ROOT, "i%08x", (topicId + "/" + group).hashCode());
+  }
+
+  /** The prefix of every key of {@code topic}/{@code partition} in {@code directory}. */
+  public static String partitionPrefix(String directory, String topic, int partition) {
+    return directory + topic + "+" + partition + "+";
+  }
+
+  /** A listing from this key on holds every key of {@code partition} whose start offset is {@code offset} or more (and maybe a few others). */
+  public static String listFrom(String directory, String topic, int partition, long offset) {
+    return keyStem(directory, topic, partition, offset);
+  }
+
+  private static String keyStem(String directory, String topic, int partition, long startOffset) {
+    return partitionPrefix(directory, topic, partition) + String.format(Locale.ROOT, "%010d", startOffset);
   }
 
   public static String dayDirectory(String topic, LocalDate day) {

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,10 @@ public final class S3SinkVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private final Listener listener;
   private final Map<TopicPartition, PartitionSink> partitions = new HashMap<>();
-  private final Map<TopicPartition, OffsetAndMetadata> queuedCommits = new LinkedHashMap<>();
+  /** Partitions assigned and not yet ready (asking Kafka and S3 where to start), with a token per attempt. */
+  private final Map<TopicPartition, Long> preparing = new HashMap<>();
+  private long preparations;
+  private CommitQueue commits;
   private S3AsyncClient s3;
   private ObjectStore store;
   private SinkMetrics metrics;
@@ -69,7 +73,6 @@ public final class S3SinkVerticle extends VerticleBase {
   private boolean closing;
   private boolean polling = true;
   private long commitTimer = -1;
-  private Future<?> commitInFlight = Future.succeededFuture();
   private long completionTimer = -1;
   private boolean paused;
   private volatile boolean crashed;
@@ -98,7 +101,7 @@ public final class S3SinkVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     s3 = s3Factory.get();
-    store = new ObjectStore(context, s3, bucket, settings.partBytes());
+    store = new S3ObjectStore(context, s3, bucket, settings.partBytes());
     layout = new S3Layout(settings.partitioner());
     metrics = new SinkMetrics(registry, this::bufferedBytes);
     deadLetters = new DeadLetterQueue(KafkaProducer.create(vertx, producerConfig, byte[].class, byte[].class));
@@ -107,8 +110,9 @@ public final class S3SinkVerticle extends VerticleBase {
     consumerMetrics.bindTo(registry);
     // Pause, resume and commit run on the polling thread between polls: keep each poll short.
     stream = KafkaReadStream.create(vertx, consumer).pollTimeout(POLL_TIMEOUT);
+    commits = new CommitQueue(batch -> stream.commit(batch).mapEmpty());
     admin = Admin.create(adminConfig());
-    days = new DayCompletion(admin, (String) consumerConfig.get("group.id"), context, store, settings.completeGraceMs(), System::currentTimeMillis);
+    days = new DayCompletion(admin, groupId(), context, store, metrics, settings.completeGraceMs(), System::currentTimeMillis);
     if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
       completionTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> days.check());
     }
@@ -142,6 +146,11 @@ public final class S3SinkVerticle extends VerticleBase {
     for (TopicPartition partition : records.partitions()) {
       PartitionSink sink = partitions.get(partition);
       if (sink == null) {
+        int count = records.records(partition).size();
+        metrics.unowned(count);
+        LOG.atInfo().addKeyValue("partition", partition).addKeyValue("records", count)
+            .log("records polled for a partition that is not ready here (assigned a moment ago or just taken away); "
+                + "not written: its owner reads them again from the committed offset");
         continue;
       }
       for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
@@ -176,6 +185,7 @@ public final class S3SinkVerticle extends VerticleBase {
       paused = false;
       LOG.atDebug().addKeyValue("bufferedBytes", bufferedBytes()).log("sink buffers drained: resuming");
       stream.resume(Set.copyOf(partitions.keySet()));
+      // Partitions still preparing stay paused: they are resumed when ready.
     } else {
       partitions.values().forEach(PartitionSink::seal);
     }
@@ -205,8 +215,9 @@ public final class S3SinkVerticle extends VerticleBase {
       vertx.cancelTimer(completionTimer);
       vertx.cancelTimer(commitTimer);
       polling = false;
-      partitions.values().forEach(sink -> sink.stop("crashed"));
+      partitions.values().forEach(PartitionSink::crash);
       partitions.clear();
+      preparing.clear();
       closing = true;
       vertx.executeBlocking(() -> {
         s3.close();
@@ -255,13 +266,17 @@ public final class S3SinkVerticle extends VerticleBase {
     }));
   }
 
+  private String groupId() {
+    return (String) consumerConfig.get("group.id");
+  }
+
   private final PartitionSink.Outlet outlet = new PartitionSink.Outlet() {
     @Override
     public void commit(TopicPartition partition, long nextOffset, long watermark) {
       if (crashed) {
         return;
       }
-      queuedCommits.put(partition, new OffsetAndMetadata(nextOffset, DayCompletion.metadata(watermark)));
+      commits.queue(partition, new OffsetAndMetadata(nextOffset, DayCompletion.metadata(watermark)));
       if (paused) {
         resumeWhenDrained();
       }
@@ -283,20 +298,96 @@ public final class S3SinkVerticle extends VerticleBase {
       }
       return deadLetters.send(letters);
     }
+
+    @Override
+    public void fenced(TopicPartition partition) {
+      partitions.remove(partition);
+      commits.drop(partition);
+      stream.pause(Set.of(partition));
+    }
   };
 
   /** Commits are merged: every {@value #COMMIT_INTERVAL_MS} ms at most one, carrying the latest offset of every partition. */
   private void sendCommits() {
     // Once the consumer closes, its revocation commits what was written; nothing may race it.
-    if (!commitInFlight.isComplete() || queuedCommits.isEmpty() || crashed || closing) {
+    if (commits.isEmpty() || crashed || closing) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> batch = new HashMap<>(queuedCommits);
-    queuedCommits.clear();
-    LOG.atDebug().addKeyValue("offsets", batch).log("committing");
-    commitInFlight = stream.commit(batch)
-        .onFailure(error -> LOG.atWarn().addKeyValue("partitions", batch.keySet()).addKeyValue("error", error.toString())
-            .log("offset commit failed; those records will be read and written again, same keys"));
+    commits.send(partitions::containsKey).onSuccess(taken -> taken.forEach((partition, offset) -> {
+      PartitionSink sink = partitions.get(partition);
+      if (sink != null) {
+        sink.committed(offset.offset());
+      }
+    }));
+  }
+
+  /**
+   * Finds where an assigned partition starts (Kafka's commit, else S3: {@link PartitionScan}),
+   * then seeks and resumes it. Any failure is retried with back-off while the partition stays
+   * assigned here: the partition never sits owned and forgotten.
+   */
+  private void prepare(TopicPartition partition, int generation, long token, int attempt) {
+    PartitionAssignments.fetch(admin, context, groupId(), partition, generation)
+        .compose(assignment -> new PartitionScan(store, layout, assignment, LocalDate.now(ZoneOffset.UTC)).run()
+            .map(resume -> Map.entry(assignment, resume)))
+        .onComplete(done -> {
+          if (!Long.valueOf(token).equals(preparing.get(partition)) || closing) {
+            return;
+          }
+          if (done.failed()) {
+            long delay = new Backoff(settings.retryInitialMs(), settings.retryMaxMs()).delayMs(attempt);
+            LOG.atWarn().addKeyValue("partition", partition).addKeyValue("attempt", attempt).addKeyValue("retryInMs", delay)
+                .addKeyValue("error", done.cause().toString())
+                .log("cannot find where the partition starts (Kafka or S3 unreachable?); retrying, the partition waits");
+            vertx.setTimer(delay, id -> {
+              if (Long.valueOf(token).equals(preparing.get(partition))) {
+                prepare(partition, generation, token, attempt + 1);
+              }
+            });
+            return;
+          }
+          preparing.remove(partition);
+          start(done.result().getKey(), done.result().getValue());
+        });
+  }
+
+  private void start(PartitionScan.Assignment assignment, PartitionScan.Resume resume) {
+    TopicPartition partition = assignment.partition();
+    metrics.deleted(resume.deleted());
+    metrics.leftAlone(resume.leftAlone());
+    if (resume.fenced()) {
+      metrics.fenced();
+      LOG.atError().addKeyValue("partition", partition)
+          .log("a newer owner has written this partition: it stays paused here until Kafka takes it away");
+      return;
+    }
+    PartitionSink sink = new PartitionSink(assignment, resume, vertx, layout, settings, store, metrics, outlet);
+    partitions.put(partition, sink);
+    if (resume.recovered() || assignment.committed().isEmpty()) {
+      commits.queue(partition, new OffsetAndMetadata(resume.offset(), DayCompletion.metadata(assignment.watermark())));
+    }
+    LOG.atInfo().addKeyValue("partition", partition).addKeyValue("startAt", resume.offset()).addKeyValue("generation", assignment.generation())
+        .addKeyValue("deletedUncommitted", resume.deleted()).addKeyValue("leftAlone", resume.leftAlone())
+        .log("partition ready");
+    if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
+      days.discover(partition.topic(), assignment.watermark());
+    }
+    stream.seek(partition, resume.offset()).onComplete(sought -> {
+      if (partitions.get(partition) != sink) {
+        return;
+      }
+      if (sought.failed()) {
+        LOG.atWarn().addKeyValue("partition", partition).addKeyValue("error", sought.cause().toString())
+            .log("cannot seek the partition; preparing it again");
+        partitions.remove(partition);
+        sink.stop("seek failed");
+        long token = ++preparations;
+        preparing.put(partition, token);
+        prepare(partition, assignment.generation(), token, 1);
+      } else if (!paused) {
+        stream.resume(Set.of(partition));
+      }
+    });
   }
 
   /** Called by {@link SinkConsumer} on the polling thread; hands the work to the event loop. */
@@ -308,16 +399,12 @@ public final class S3SinkVerticle extends VerticleBase {
     }
 
     @Override
-    public void assigned(Map<TopicPartition, Long> positions, Map<TopicPartition, OffsetAndMetadata> committed) {
-      context.runOnContext(v -> positions.forEach((partition, position) -> {
-        long watermark = DayCompletion.watermark(committed.get(partition));
-        PartitionSink sink = new PartitionSink(partition, position, watermark, vertx, layout, settings, store, metrics, outlet);
-        partitions.put(partition, sink);
-        LOG.atInfo().addKeyValue("partition", partition).addKeyValue("position", position).log("partition assigned");
-        sink.start();
-        if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
-          days.discover(partition.topic());
-        }
+    public void assigned(Set<TopicPartition> assigned, int generation) {
+      context.runOnContext(v -> assigned.forEach(partition -> {
+        long token = ++preparations;
+        preparing.put(partition, token);
+        LOG.atInfo().addKeyValue("partition", partition).addKeyValue("generation", generation).log("partition assigned");
+        prepare(partition, generation, token, 1);
       }));
     }
 
@@ -327,13 +414,16 @@ public final class S3SinkVerticle extends VerticleBase {
         return Map.of();
       }
       CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> safe = new CompletableFuture<>();
+      List<PartitionSink> revoking = new ArrayList<>();
       context.runOnContext(v -> {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<Future<?>> stopping = new ArrayList<>();
         for (TopicPartition partition : revoked) {
+          preparing.remove(partition);
           PartitionSink sink = partitions.remove(partition);
-          queuedCommits.remove(partition);
+          commits.drop(partition);
           if (sink != null) {
+            revoking.add(sink);
             stopping.add(sink.revoke().onSuccess(offset -> offset.ifPresent(next ->
                 offsets.put(partition, new OffsetAndMetadata(next, DayCompletion.metadata(sink.watermark()))))));
           }
@@ -345,6 +435,8 @@ public final class S3SinkVerticle extends VerticleBase {
         LOG.atInfo().addKeyValue("partitions", revoked).addKeyValue("committing", offsets).log("partitions revoked");
         return offsets;
       } catch (Exception e) {
+        // What lands from now on is deleted again by its writer (PartitionSink.stop): nothing commits it.
+        context.runOnContext(v -> revoking.forEach(sink -> sink.stop("revocation timed out")));
         LOG.atWarn().addKeyValue("partitions", revoked).addKeyValue("error", e.toString())
             .log("uploads of revoked partitions did not finish in time; committing nothing for them");
         return Map.of();
@@ -354,8 +446,9 @@ public final class S3SinkVerticle extends VerticleBase {
     @Override
     public void lost(Set<TopicPartition> lost) {
       context.runOnContext(v -> lost.forEach(partition -> {
+        preparing.remove(partition);
         PartitionSink sink = partitions.remove(partition);
-        queuedCommits.remove(partition);
+        commits.drop(partition);
         if (sink != null) {
           sink.stop("partition lost");
         }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,8 +32,12 @@ final class SinkConsumer extends KafkaConsumer<byte[], byte[]> {
 
   /** What the sink does when partitions come and go; called on the polling thread, may block. */
   interface Rebalance {
-    /** {@code positions}: each assigned partition's next offset, {@code committed}: its last commit (may be absent). */
-    void assigned(Map<TopicPartition, Long> positions, Map<TopicPartition, OffsetAndMetadata> committed);
+    /**
+     * New partitions, already paused: the sink resumes each once it knows where to start (it asks
+     * Kafka and S3 asynchronously, so no failure here can leave a partition owned but stalled).
+     * {@code generation}: the group generation of this assignment.
+     */
+    void assigned(Set<TopicPartition> partitions, int generation);
 
     /** Stops work on the partitions and returns the offsets now safe to commit for them. */
     Map<TopicPartition, OffsetAndMetadata> revoked(Set<TopicPartition> partitions);
@@ -81,12 +84,8 @@ final class SinkConsumer extends KafkaConsumer<byte[], byte[]> {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
-        Set<TopicPartition> assigned = Set.copyOf(partitions);
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        assigned.forEach(partition -> positions.put(partition, position(partition)));
-        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(committed(assigned));
-        committed.values().removeIf(java.util.Objects::isNull);
-        rebalance.assigned(positions, committed);
+        pause(partitions);
+        rebalance.assigned(Set.copyOf(partitions), groupMetadata().generationId());
       }
       vertxListener.onPartitionsAssigned(partitions);
     }

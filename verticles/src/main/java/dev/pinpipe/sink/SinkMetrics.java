@@ -23,6 +23,11 @@ final class SinkMetrics {
   private final Counter retries;
   private final Counter pauses;
   private final AtomicInteger stalled = new AtomicInteger();
+  private final Counter leftAlone;
+  private final Counter deleted;
+  private final Counter fenced;
+  private final Counter unowned;
+  private final Counter lateObjects;
 
   SinkMetrics(MeterRegistry registry, Supplier<Number> bufferedBytes) {
     this.registry = registry;
@@ -30,6 +35,16 @@ final class SinkMetrics {
         .publishPercentileHistogram().register(registry);
     this.retries = Counter.builder("pinpipe.sink.s3.retries").description("Failed S3 calls that will be retried").register(registry);
     this.pauses = Counter.builder("pinpipe.sink.pauses").description("Times the buffers hit their bound and consumption paused").register(registry);
+    this.leftAlone = Counter.builder("pinpipe.sink.objects.left.alone")
+        .description("Objects of other topic incarnations or groups (or not provably uncommitted) that the sink met and left as they are")
+        .register(registry);
+    this.deleted = Counter.builder("pinpipe.sink.objects.deleted")
+        .description("Uncommitted objects of this topic incarnation and group deleted (their records are written again)").register(registry);
+    this.fenced = Counter.builder("pinpipe.sink.fenced").description("Partitions this member stopped writing because a newer owner wrote").register(registry);
+    this.unowned = Counter.builder("pinpipe.sink.records.unowned")
+        .description("Records polled for a partition not (or not yet) ready here; they are read again by its owner").register(registry);
+    this.lateObjects = Counter.builder("pinpipe.sink.late.objects")
+        .description("Objects written into a day already marked _COMPLETE: that day's reports need a rerun").register(registry);
     Gauge.builder("pinpipe.sink.stalled.partitions", stalled, AtomicInteger::get)
         .description("Partitions waiting for S3 to come back").register(registry);
     Gauge.builder("pinpipe.sink.buffered.bytes", bufferedBytes).description("Record bytes held in memory").register(registry);
@@ -44,6 +59,26 @@ final class SinkMetrics {
       meters.objects.increment();
       upload.record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  void leftAlone(int objects) {
+    leftAlone.increment(objects);
+  }
+
+  void deleted(int objects) {
+    deleted.increment(objects);
+  }
+
+  void fenced() {
+    fenced.increment();
+  }
+
+  void unowned(int records) {
+    unowned.increment(records);
+  }
+
+  void lateObject() {
+    lateObjects.increment();
   }
 
   void retried() {

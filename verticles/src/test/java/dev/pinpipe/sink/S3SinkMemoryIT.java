@@ -31,9 +31,16 @@ class S3SinkMemoryIT {
           "sink.flush-size", "100000", "sink.rotate-interval-ms", "1000",
           "sink.max-object-bytes", String.valueOf(64 * KIB), "sink.max-buffered-bytes", String.valueOf(bound)),
           (partition, key, next) -> { }, registry));
+      List<String> produced = new ArrayList<>();
+      // The sink needs S3 to learn where each partition starts; it fails once they are all running.
+      for (int partition = 0; partition < 3; partition++) {
+        String value = "{\"first\":" + partition + "}";
+        fixture.produce(topic, partition, System.currentTimeMillis(), value);
+        produced.add(value);
+      }
+      fixture.awaitCommittedToEnd(List.of(topic), Duration.ofSeconds(30));
       fixture.stopS3();
 
-      List<String> produced = new ArrayList<>();
       String padding = "x".repeat(1000);
       for (int i = 0; i < 3000; i++) {
         String value = "{\"n\":" + i + ",\"pad\":\"" + padding + "\"}";
