@@ -59,20 +59,34 @@ final class DayCompletion {
     this.clock = clock;
   }
 
-  /** The commit metadata that carries a partition's watermark. */
-  static String metadata(long watermark) {
-    return Long.toString(watermark);
+  /**
+   * The commit metadata: the partition's watermark and the ID of the topic incarnation the offset
+   * belongs to (offsets are committed by topic name, so a recreated topic could otherwise inherit
+   * the old one's offsets).
+   */
+  static String metadata(long watermark, String topicId) {
+    return watermark + "/" + topicId;
   }
 
   static long watermark(OffsetAndMetadata committed) {
     if (committed == null || committed.metadata() == null || committed.metadata().isEmpty()) {
       return Long.MIN_VALUE;
     }
+    String metadata = committed.metadata();
+    int slash = metadata.indexOf('/');
     try {
-      return Long.parseLong(committed.metadata());
+      return Long.parseLong(slash < 0 ? metadata : metadata.substring(0, slash));
     } catch (NumberFormatException e) {
       return Long.MIN_VALUE;
     }
+  }
+
+  /** The topic ID a commit was made for; empty for commits without one (older versions). */
+  static java.util.Optional<String> topicId(OffsetAndMetadata committed) {
+    if (committed == null || committed.metadata() == null || committed.metadata().indexOf('/') < 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(committed.metadata().substring(committed.metadata().indexOf('/') + 1));
   }
 
   /**

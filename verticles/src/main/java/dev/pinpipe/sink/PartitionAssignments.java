@@ -8,6 +8,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ import java.util.UUID;
  * failing broker delays one partition instead of the whole rebalance.
  */
 final class PartitionAssignments {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionAssignments.class);
 
   private PartitionAssignments() {
   }
@@ -34,6 +38,12 @@ final class PartitionAssignments {
         .map(info -> info.offset());
     return Future.all(topicId, committed, logStart).map(all -> {
       OffsetAndMetadata offset = committed.result().get(partition);
+      if (offset != null && DayCompletion.topicId(offset).filter(id -> !id.equals(topicId.result())).isPresent()) {
+        LOG.atWarn().addKeyValue("partition", partition).addKeyValue("committedFor", DayCompletion.topicId(offset).get())
+            .addKeyValue("topicId", topicId.result()).addKeyValue("offset", offset.offset())
+            .log("the committed offset belongs to an earlier incarnation of the topic (deleted and recreated): ignoring it");
+        offset = null;
+      }
       return new PartitionScan.Assignment(partition, topicId.result(), group, UUID.randomUUID().toString(), generation,
           offset == null ? OptionalLong.empty() : OptionalLong.of(offset.offset()), DayCompletion.watermark(offset), logStart.result());
     });

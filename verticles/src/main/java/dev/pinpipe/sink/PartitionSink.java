@@ -468,6 +468,14 @@ final class PartitionSink {
     return bytes;
   }
 
+  int generation() {
+    return assignment.generation();
+  }
+
+  String topicId() {
+    return assignment.topicId();
+  }
+
   TopicPartition partition() {
     return partition;
   }

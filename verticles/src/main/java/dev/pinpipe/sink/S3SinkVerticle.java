@@ -74,6 +74,8 @@ public final class S3SinkVerticle extends VerticleBase {
   private boolean polling = true;
   private long commitTimer = -1;
   private long completionTimer = -1;
+  private long incarnationTimer = -1;
+  private boolean checkingIncarnations;
   private boolean paused;
   private volatile boolean crashed;
 
@@ -117,6 +119,7 @@ public final class S3SinkVerticle extends VerticleBase {
       completionTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> days.check());
     }
     commitTimer = vertx.setPeriodic(COMMIT_INTERVAL_MS, id -> sendCommits());
+    incarnationTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> checkIncarnations());
     LOG.atInfo().addKeyValue("topics", settings.topics().pattern()).addKeyValue("group", consumerConfig.get("group.id"))
         .addKeyValue("bucket", bucket).addKeyValue("partitioner", settings.partitioner())
         .addKeyValue("flushSize", settings.flushSize()).addKeyValue("rotateIntervalMs", settings.rotateIntervalMs())
@@ -213,6 +216,7 @@ public final class S3SinkVerticle extends VerticleBase {
     crashed = true;
     return Future.<Void>future(promise -> context.runOnContext(v -> {
       vertx.cancelTimer(completionTimer);
+      vertx.cancelTimer(incarnationTimer);
       vertx.cancelTimer(commitTimer);
       polling = false;
       partitions.values().forEach(PartitionSink::crash);
@@ -234,6 +238,7 @@ public final class S3SinkVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(completionTimer);
+    vertx.cancelTimer(incarnationTimer);
     if (crashed) {
       return closeClients();
     }
@@ -276,7 +281,10 @@ public final class S3SinkVerticle extends VerticleBase {
       if (crashed) {
         return;
       }
-      commits.queue(partition, new OffsetAndMetadata(nextOffset, DayCompletion.metadata(watermark)));
+      PartitionSink sink = partitions.get(partition);
+      if (sink != null) {
+        commits.queue(partition, new OffsetAndMetadata(nextOffset, DayCompletion.metadata(watermark, sink.topicId())));
+      }
       if (paused) {
         resumeWhenDrained();
       }
@@ -322,6 +330,52 @@ public final class S3SinkVerticle extends VerticleBase {
   }
 
   /**
+   * A topic deleted and created again under the same name keeps its partitions assigned here
+   * (the consumer sees the same names) while its offsets start again at 0. Each check compares
+   * the owned partitions' topic IDs with Kafka's; a partition whose topic has a new ID writes what
+   * it holds of the old incarnation, then starts again as a new assignment (its old commit is
+   * ignored: it names the old topic ID).
+   */
+  private void checkIncarnations() {
+    if (checkingIncarnations || partitions.isEmpty() || closing) {
+      return;
+    }
+    checkingIncarnations = true;
+    Set<String> topics = new java.util.TreeSet<>();
+    partitions.keySet().forEach(partition -> topics.add(partition.topic()));
+    Map<String, Future<String>> ids = new HashMap<>();
+    // Per topic: a topic that is gone fails alone (its partitions are revoked by the consumer).
+    admin.describeTopics(topics).topicNameValues().forEach((topic, description) -> ids.put(topic,
+        Future.fromCompletionStage(description.toCompletionStage(), context).map(found -> found.topicId().toString())));
+    Future.join(List.copyOf(ids.values())).onComplete(done -> {
+      checkingIncarnations = false;
+      for (PartitionSink sink : List.copyOf(partitions.values())) {
+        Future<String> id = ids.get(sink.partition().topic());
+        if (id != null && id.succeeded() && !id.result().equals(sink.topicId())) {
+          reincarnated(sink, id.result());
+        }
+      }
+    });
+  }
+
+  private void reincarnated(PartitionSink sink, String newTopicId) {
+    TopicPartition partition = sink.partition();
+    LOG.atWarn().addKeyValue("partition", partition).addKeyValue("oldTopicId", sink.topicId()).addKeyValue("newTopicId", newTopicId)
+        .log("the topic was deleted and created again: writing what is held of the old one, then starting the new one from S3 and Kafka");
+    partitions.remove(partition);
+    commits.drop(partition);
+    stream.pause(Set.of(partition));
+    sink.flush().onComplete(flushed -> {
+      sink.stop("topic recreated");
+      if (!closing) {
+        long token = ++preparations;
+        preparing.put(partition, token);
+        prepare(partition, sink.generation(), token, 1);
+      }
+    });
+  }
+
+  /**
    * Finds where an assigned partition starts (Kafka's commit, else S3: {@link PartitionScan}),
    * then seeks and resumes it. Any failure is retried with back-off while the partition stays
    * assigned here: the partition never sits owned and forgotten.
@@ -364,7 +418,7 @@ public final class S3SinkVerticle extends VerticleBase {
     PartitionSink sink = new PartitionSink(assignment, resume, vertx, layout, settings, store, metrics, outlet);
     partitions.put(partition, sink);
     if (resume.recovered() || assignment.committed().isEmpty()) {
-      commits.queue(partition, new OffsetAndMetadata(resume.offset(), DayCompletion.metadata(assignment.watermark())));
+      commits.queue(partition, new OffsetAndMetadata(resume.offset(), DayCompletion.metadata(assignment.watermark(), assignment.topicId())));
     }
     LOG.atInfo().addKeyValue("partition", partition).addKeyValue("startAt", resume.offset()).addKeyValue("generation", assignment.generation())
         .addKeyValue("deletedUncommitted", resume.deleted()).addKeyValue("leftAlone", resume.leftAlone())
@@ -425,7 +479,7 @@ public final class S3SinkVerticle extends VerticleBase {
           if (sink != null) {
             revoking.add(sink);
             stopping.add(sink.revoke().onSuccess(offset -> offset.ifPresent(next ->
-                offsets.put(partition, new OffsetAndMetadata(next, DayCompletion.metadata(sink.watermark()))))));
+                offsets.put(partition, new OffsetAndMetadata(next, DayCompletion.metadata(sink.watermark(), sink.topicId()))))));
           }
         }
         Future.join(stopping).onComplete(done -> safe.complete(offsets));

@@ -147,6 +147,11 @@ public final class SinkFixture implements AutoCloseable {
 
   /** Waits until the sink group has committed every record now in {@code topics}. */
   public void awaitCommittedToEnd(List<String> topics, Duration atMost) {
+    awaitCommittedToEnd(groupId, topics, atMost);
+  }
+
+  /** Waits until {@code group} has committed every record now in {@code topics}. */
+  public void awaitCommittedToEnd(String group, List<String> topics, Duration atMost) {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (String topic : topics) {
       for (int p = 0; p < partitions; p++) {
@@ -160,14 +165,58 @@ public final class SinkFixture implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
-      Map<TopicPartition, OffsetAndMetadata> committed = committed();
+      Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
       return ends.entrySet().stream().allMatch(end -> end.getValue() == 0
           || committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() >= end.getValue());
     });
   }
 
   public Map<TopicPartition, OffsetAndMetadata> committed() throws Exception {
-    return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+    return committed(groupId);
+  }
+
+  public Map<TopicPartition, OffsetAndMetadata> committed(String group) throws Exception {
+    return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Deletes the group's committed offsets of {@code topic}, as expiry does (the group must have no member). */
+  public void deleteOffsets(String topic) {
+    java.util.Set<TopicPartition> all = new java.util.HashSet<>();
+    for (int p = 0; p < partitions; p++) {
+      all.add(new TopicPartition(topic, p));
+    }
+    try {
+      admin.deleteConsumerGroupOffsets(groupId, all).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot delete the offsets of " + topic, e);
+    }
+  }
+
+  /** Deletes {@code topic} and creates it again: same name, new topic ID, empty log. */
+  public void recreate(String topic) {
+    try {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> !admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                .all().get(30, TimeUnit.SECONDS);
+            return true;
+          });
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot recreate " + topic, e);
+    }
+  }
+
+  /** The S3 user metadata of the object at {@code key}. */
+  public Map<String, String> metadata(String key) {
+    try {
+      return reader.headObject(request -> request.bucket(BUCKET).key(key)).get(30, TimeUnit.SECONDS).metadata();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the metadata of " + key, e);
+    }
   }
 
   /** Every key under {@code topics/<topic>/}, sorted. */
