@@ -48,6 +48,17 @@ class S3LayoutTest {
   }
 
   @Test
+  void taggedKeysOfAnotherIncarnationParseToTheSameTopicPartitionAndOffset() {
+    String tag = S3Layout.tag("5hEZ3N1vQJ2XhV9b0z3t7A", "pinpipe-s3-sink");
+    String key = S3Layout.taggedKey("topics/a+b.pin/partition=12/", "a+b.pin", 12, 7, tag);
+
+    assertThat(tag).matches("i[0-9a-f]{8}");
+    assertThat(tag).isNotEqualTo(S3Layout.tag("5hEZ3N1vQJ2XhV9b0z3t7A", "other-group"));
+    assertThat(key).isEqualTo("topics/a+b.pin/partition=12/a+b.pin+12+0000000007+" + tag + ".json");
+    assertThat(S3Layout.parse(key)).contains(new S3Layout.ObjectName("a+b.pin", 12, 7));
+  }
+
+  @Test
   void partitionerNamesParseAndUnknownOnesAreNamed() {
     assertThat(S3Layout.Partitioner.parse(" Daily")).isEqualTo(S3Layout.Partitioner.DAILY);
     assertThatThrownBy(() -> S3Layout.Partitioner.parse("hourly")).hasMessageContaining("use default or daily");
