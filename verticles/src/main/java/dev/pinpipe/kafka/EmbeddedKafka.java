@@ -39,7 +39,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on {@code port} (clients) and {@code port + 1} (controller). */
   public static EmbeddedKafka start(Path logDir, int port) {
-    EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath(), port, port + 1);
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath().normalize(), port, port + 1);
     kafka.start();
     return kafka;
   }
