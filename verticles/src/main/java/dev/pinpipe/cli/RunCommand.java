@@ -11,8 +11,10 @@ import dev.pinpipe.db.Schema;
 import dev.pinpipe.db.SourceDatabase;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
+import dev.pinpipe.runtime.DataDirectoryLock;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
+import dev.pinpipe.runtime.StartPlan;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.s3.S3Inventory;
 import io.vertx.sqlclient.Pool;
@@ -30,6 +32,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 final class RunCommand implements Callable<Integer> {
 
   private static final Duration SINK_WAIT = Duration.ofMinutes(5);
+  private static final Set<Role> ROLES = EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK);
 
   @Mixin
   CommonOptions common;
@@ -77,19 +81,29 @@ final class RunCommand implements Callable<Integer> {
     JobFiles job = JobFiles.locate();
     PrintWriter out = spec.commandLine().getOut();
     long startedNanos = System.nanoTime();
-    SourceDatabase db = SourceDatabase.open(source);
+    StartPlan plan = PinpipeRuntime.plan(config, ROLES);
+    if (SourceDatabase.startsEmbedded(source)) {
+      plan.mariaDb();
+    }
+    DataDirectoryLock lock = plan.claim(common.invocation());
+    SourceDatabase opened = null;
     PinpipeRuntime runtime;
     try {
-      runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK));
-    } catch (RuntimeException e) {
-      db.close();
+      opened = SourceDatabase.open(source);
+      runtime = PinpipeRuntime.start(config, ROLES);
+    } catch (RuntimeException | Error e) {
+      // A start that fails half-way stops what it started: no MariaDB outlives this process.
+      if (opened != null) {
+        opened.close();
+      }
+      lock.close();
       throw e;
     }
+    SourceDatabase db = opened;
     // Ctrl-C: stop the verticles, S3, Kafka and MariaDB in order instead of dying with them.
     Thread stopOnSignal = new Thread(() -> {
       System.err.println("pinpipe run: stopping...");
-      runtime.close();
-      db.close();
+      stop(runtime, db, lock);
     }, "pinpipe-shutdown");
     Runtime.getRuntime().addShutdownHook(stopOnSignal);
     try {
@@ -122,12 +136,12 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } finally {
-      stopUnlessSignalled(stopOnSignal, runtime, db);
+      stopUnlessSignalled(stopOnSignal, runtime, db, lock);
     }
   }
 
   /** Closes everything, unless Ctrl-C's shutdown hook is already doing it. */
-  private static void stopUnlessSignalled(Thread hook, PinpipeRuntime runtime, SourceDatabase db) {
+  private static void stopUnlessSignalled(Thread hook, PinpipeRuntime runtime, SourceDatabase db, DataDirectoryLock lock) {
     boolean ours;
     try {
       ours = Runtime.getRuntime().removeShutdownHook(hook);
@@ -135,9 +149,14 @@ final class RunCommand implements Callable<Integer> {
       ours = false;
     }
     if (ours) {
-      runtime.close();
-      db.close();
+      stop(runtime, db, lock);
     }
+  }
+
+  private static void stop(PinpipeRuntime runtime, SourceDatabase db, DataDirectoryLock lock) {
+    runtime.close();
+    db.close();
+    lock.close();
   }
 
   /** Prints what was sent and what landed; true when every post was delivered and S3 holds every acknowledged record. */

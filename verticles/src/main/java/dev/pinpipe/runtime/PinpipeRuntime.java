@@ -77,7 +77,26 @@ public final class PinpipeRuntime implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** Starts everything the roles need; blocks until it serves. */
+  /**
+   * What {@link #start} starts for these roles, to claim first: the embedded Kafka without a
+   * bootstrap, the embedded S3 for a sink without an endpoint, the ingestion API and the
+   * management server.
+   */
+  public static StartPlan plan(PinpipeConfig config, Set<Role> roles) {
+    StartPlan plan = StartPlan.in(config.embedded());
+    if (config.kafka().bootstrap().isEmpty()) {
+      plan.kafka();
+    }
+    if (roles.contains(Role.SINK) && config.s3().endpoint().isEmpty()) {
+      plan.s3();
+    }
+    if (roles.contains(Role.INGEST)) {
+      plan.listener(config.ingest().host(), config.ingest().httpPort(), "ingestion API", "--http-port");
+    }
+    return plan.listener(config.ingest().host(), config.ingest().managementPort(), "management server", "--management-port");
+  }
+
+  /** Starts everything the roles need (see {@link #plan}); blocks until it serves. */
   public static PinpipeRuntime start(PinpipeConfig config, Set<Role> roles) {
     Optional<EmbeddedKafka> embedded = config.kafka().bootstrap().isPresent()
         ? Optional.empty()
