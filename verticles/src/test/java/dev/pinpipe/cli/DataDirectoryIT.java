@@ -1,5 +1,6 @@
 package dev.pinpipe.cli;
 
+import dev.pinpipe.runtime.DataDirectoryLock;
 import dev.pinpipe.support.PathSpellings;
 import dev.pinpipe.support.Ports;
 import dev.pinpipe.support.SamplePosts;
@@ -94,6 +95,27 @@ class DataDirectoryIT {
     }
     second.destroy();
     assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aStartThatFailsHalfWayStopsWhatItStartedLeavesNoProcessAndReleasesTheDirectory() throws Exception {
+    Path dataDir = dir.resolve("data");
+    Files.createDirectories(dataDir.resolve("kafka"));
+    Files.writeString(dataDir.resolve("kafka/meta.properties"), "version=1\nnode.id=not-a-number\n");
+    Set<Long> processesBefore = descendants();
+
+    PinpipeCommandAccess.Result result = PinpipeCommandAccess.run("run", "--posts", "10", "--data-dir", dataDir.toString(),
+        "--kafka-port", String.valueOf(Ports.free(2)), "--s3-port", String.valueOf(Ports.free()),
+        "--mysql-port", String.valueOf(Ports.free()), "--http-port", String.valueOf(Ports.free()),
+        "--management-port", String.valueOf(Ports.free()));
+
+    // run starts MariaDB, then Kafka: a Kafka error means MariaDB had started.
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.err()).contains("pinpipe: cannot start the embedded Kafka broker")
+        .contains("log dir " + dataDir.resolve("kafka")).contains("meta.properties");
+    assertThat(dataDir.resolve("mariadb")).isDirectory();
+    assertThat(descendants()).as("processes of this JVM (the embedded MariaDB is one)").isEqualTo(processesBefore);
+    DataDirectoryLock.acquire(dataDir, "the test").close();
   }
 
   private Process startServe(List<String> args, int managementPort, Path log) throws IOException {
