@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end ingestion benchmark on this machine, loopback only:
 #   builds pinpipe and the benchmark, starts `pinpipe kafka` (port 19092, a temporary data dir)
-#   and `pinpipe serve` (HTTP 18082, management 18081) in the background, waits until the
-#   service is ready, runs dev.pinpipe.bench.IngestBenchmark with both pids, and stops both
-#   processes whatever happens.
+#   and `pinpipe serve --roles ingest,fanout` (HTTP 18082, management 18081; only the measured
+#   roles: no sink, no embedded S3) in the background, waits until the service is ready, runs
+#   dev.pinpipe.bench.IngestBenchmark with both pids, and stops both processes whatever happens.
+#   Nothing is written outside the temporary data dir and bench/target/.
 #
 # Usage: bench/ingest.sh [driver options...]     e.g. bench/ingest.sh --duration 5 --warmup 2
 #        bench/ingest.sh --help                  the driver's options
@@ -14,7 +15,8 @@
 # JVM options: BENCH_SERVE_JAVA_OPTS (the service; default $PINPIPE_JAVA_OPTS), BENCH_KAFKA_JAVA_OPTS
 # (the broker; default $PINPIPE_JAVA_OPTS), BENCH_JAVA_OPTS (the driver). Server instances:
 # BENCH_SERVE_INSTANCES (default: the service's own default, the number of cores). The broker's
-# data goes to a temporary directory under BENCH_DATA_DIR (default: $TMPDIR or /tmp), removed at exit.
+# data goes to a temporary directory under BENCH_DATA_DIR (default: $TMPDIR or /tmp), removed at
+# exit; the service gets its own directory in it (it starts nothing embedded, so writes nothing).
 # Logs of both processes and the report go to bench/target/ingest/<time>/.
 set -euo pipefail
 
@@ -108,7 +110,8 @@ broker_up() {
 }
 wait_until "pinpipe kafka" "$kafka_pid" "$run_dir/kafka.log" broker_up
 
-serve_args=(serve --kafka "localhost:$kafka_port" --http-port "$http_port" --management-port "$management_port")
+serve_args=(serve --roles ingest,fanout --kafka "localhost:$kafka_port" --data-dir "$data_dir/serve"
+  --http-port "$http_port" --management-port "$management_port")
 if [ -n "${BENCH_SERVE_INSTANCES:-}" ]; then
   serve_args+=(--instances "$BENCH_SERVE_INSTANCES")
 fi

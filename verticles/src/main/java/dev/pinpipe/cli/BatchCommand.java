@@ -6,6 +6,8 @@ import dev.pinpipe.batch.JobFiles;
 import dev.pinpipe.batch.JobRequest;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.runtime.DataDirectoryLock;
+import dev.pinpipe.runtime.StartPlan;
 import dev.pinpipe.s3.EmbeddedS3;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,21 +63,28 @@ final class BatchCommand implements Callable<Integer> {
     PinpipeConfig config = common.config(source);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Optional<EmbeddedS3> embedded = config.s3().endpoint().isPresent()
-        ? Optional.empty()
-        : Optional.of(EmbeddedS3.start(config.embedded().dataDir().resolve("s3"), config.embedded().s3Port()));
-    try {
-      JobRequest request = DailyBatch.request(config, embedded, day, jobStage, outputPrefix, allowIncomplete);
-      new DailyBatch("pinpipe batch", job, config.s3(), embedded, config.embedded().dataDir(), out, err).run(request);
-      out.println("pinpipe batch: done");
-      out.flush();
-      return 0;
-    } catch (JobFailedException e) {
-      err.println("pinpipe batch: " + e.getMessage());
-      err.flush();
-      return e.exitCode() == JobFailedException.INCOMPLETE ? JobFailedException.INCOMPLETE : 1;
-    } finally {
-      embedded.ifPresent(EmbeddedS3::close);
+    boolean startsS3 = config.s3().endpoint().isEmpty();
+    StartPlan plan = StartPlan.in(config.embedded());
+    if (startsS3) {
+      plan.s3();
+    }
+    try (DataDirectoryLock lock = plan.claim(common.invocation())) {
+      Optional<EmbeddedS3> embedded = startsS3
+          ? Optional.of(EmbeddedS3.start(config.embedded().dataDir().resolve("s3"), config.embedded().s3Port()))
+          : Optional.empty();
+      try {
+        JobRequest request = DailyBatch.request(config, embedded, day, jobStage, outputPrefix, allowIncomplete);
+        new DailyBatch("pinpipe batch", job, config.s3(), embedded, config.embedded().dataDir(), out, err).run(request);
+        out.println("pinpipe batch: done");
+        out.flush();
+        return 0;
+      } catch (JobFailedException e) {
+        err.println("pinpipe batch: " + e.getMessage());
+        err.flush();
+        return e.exitCode() == JobFailedException.INCOMPLETE ? JobFailedException.INCOMPLETE : 1;
+      } finally {
+        embedded.ifPresent(EmbeddedS3::close);
+      }
     }
   }
 

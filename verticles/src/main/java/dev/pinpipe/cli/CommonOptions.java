@@ -2,13 +2,18 @@ package dev.pinpipe.cli;
 
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Options every command that touches Kafka takes. Flags win over the environment, which wins over the file. */
 final class CommonOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON config file (sections kafka, ingest, embedded).")
   Path configFile;
@@ -39,5 +44,10 @@ final class CommonOptions {
 
   PinpipeConfig config(ConfigSource source) {
     return PinpipeConfig.from(source);
+  }
+
+  /** This process's command line as typed, e.g. {@code pinpipe serve --data-dir d}: it names the owner of a data directory. */
+  String invocation() {
+    return "pinpipe " + String.join(" ", command.commandLine().getParseResult().originalArgs());
   }
 }

@@ -7,6 +7,7 @@ import dev.pinpipe.emulator.DatabasePostSource;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
 import dev.pinpipe.emulator.EmulatorVerticle;
+import dev.pinpipe.runtime.DataDirectoryLock;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import picocli.CommandLine.Command;
@@ -45,8 +46,9 @@ final class EmulateCommand implements Callable<Integer> {
     ConfigSource source = database.apply(common.source());
     EmulatorSettings settings = emulator.settings(ingestUrl, KafkaSettings.from(source).topicPrefix());
     EmulatorStats stats = new EmulatorStats();
+    DataDirectoryLock lock = DatabaseOptions.plan(source).claim(common.invocation());
     Vertx vertx = Vertx.vertx();
-    try (SourceDatabase db = SourceDatabase.open(source); PostProgress progress = new PostProgress(settings, stats)) {
+    try (lock; SourceDatabase db = SourceDatabase.open(source); PostProgress progress = new PostProgress(settings, stats)) {
       db.seedIfEmpty(vertx, settings.seed()).await(10, TimeUnit.MINUTES);
       Pool pool = db.settings().pool(vertx, Math.max(4, settings.concurrency()));
       EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);

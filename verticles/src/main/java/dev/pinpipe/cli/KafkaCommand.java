@@ -4,6 +4,8 @@ import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.kafka.EmbeddedKafka;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
+import dev.pinpipe.runtime.DataDirectoryLock;
+import dev.pinpipe.runtime.StartPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,13 +24,21 @@ final class KafkaCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PinpipeConfig config = common.config(common.source());
-    EmbeddedKafka kafka = EmbeddedKafka.start(config.embedded().dataDir().resolve("kafka"), config.embedded().kafkaPort());
+    DataDirectoryLock lock = StartPlan.in(config.embedded()).kafka().claim(common.invocation());
+    EmbeddedKafka kafka;
+    try {
+      kafka = EmbeddedKafka.start(config.embedded().dataDir().resolve("kafka"), config.embedded().kafkaPort());
+    } catch (RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
     List<String> topics = List.of(config.kafka().topic("pin"), config.kafka().topic("geo"), config.kafka().topic("user"));
     TopicSetup.ensureTopics(KafkaClientConfigs.admin(kafka.bootstrapServers(), config.kafka(), "pinpipe-setup"),
         topics, config.kafka().partitions(), config.kafka().timeoutMs());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       kafka.close();
+      lock.close();
       stopped.countDown();
     }, "pinpipe-kafka-shutdown"));
     System.out.println("pinpipe kafka: broker at " + kafka.bootstrapServers() + " (data in " + kafka.logDir() + "), topics " + topics);

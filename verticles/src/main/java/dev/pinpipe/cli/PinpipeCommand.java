@@ -18,7 +18,12 @@ public final class PinpipeCommand {
   }
 
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new PinpipeCommand());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** With {@code factory} making the commands: tests set {@link RunCommand#beforeCheck} this way. */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine commandLine = new CommandLine(new PinpipeCommand(), factory);
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
       cmd.getErr().println("pinpipe: " + rootMessage(error));
       return 1;

@@ -11,11 +11,14 @@ import dev.pinpipe.db.Schema;
 import dev.pinpipe.db.SourceDatabase;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
+import dev.pinpipe.runtime.DataDirectoryLock;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
+import dev.pinpipe.runtime.StartPlan;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.s3.S3Inventory;
 import io.vertx.sqlclient.Pool;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,10 +31,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code pinpipe run}: the whole pipeline in one process, from a database to S3. Starts the
@@ -45,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 final class RunCommand implements Callable<Integer> {
 
   private static final Duration SINK_WAIT = Duration.ofMinutes(5);
+  private static final Set<Role> ROLES = EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK);
 
   @Mixin
   CommonOptions common;
@@ -67,6 +77,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--management-port", paramLabel = "PORT", description = "Health and metrics port (default: 8081).")
   Integer managementPort;
 
+  /** Runs after every acknowledged record is in S3, before the check of what landed (a test removes an object here). */
+  Consumer<PinpipeRuntime> beforeCheck = runtime -> { };
+
   @Override
   public Integer call() throws Exception {
     ConfigSource source = database.apply(s3.apply(common.source()))
@@ -77,19 +90,29 @@ final class RunCommand implements Callable<Integer> {
     JobFiles job = JobFiles.locate();
     PrintWriter out = spec.commandLine().getOut();
     long startedNanos = System.nanoTime();
-    SourceDatabase db = SourceDatabase.open(source);
+    StartPlan plan = PinpipeRuntime.plan(config, ROLES);
+    if (SourceDatabase.startsEmbedded(source)) {
+      plan.mariaDb();
+    }
+    DataDirectoryLock lock = plan.claim(common.invocation());
+    SourceDatabase opened = null;
     PinpipeRuntime runtime;
     try {
-      runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK));
-    } catch (RuntimeException e) {
-      db.close();
+      opened = SourceDatabase.open(source);
+      runtime = PinpipeRuntime.start(config, ROLES);
+    } catch (RuntimeException | Error e) {
+      // A start that fails half-way stops what it started: no MariaDB outlives this process.
+      if (opened != null) {
+        opened.close();
+      }
+      lock.close();
       throw e;
     }
+    SourceDatabase db = opened;
     // Ctrl-C: stop the verticles, S3, Kafka and MariaDB in order instead of dying with them.
     Thread stopOnSignal = new Thread(() -> {
       System.err.println("pinpipe run: stopping...");
-      runtime.close();
-      db.close();
+      stop(runtime, db, lock);
     }, "pinpipe-shutdown");
     Runtime.getRuntime().addShutdownHook(stopOnSignal);
     try {
@@ -100,6 +123,10 @@ final class RunCommand implements Callable<Integer> {
             .compose(created -> DatabaseSeeder.seed(pool, DatasetGenerator.generate(emulator.seed, DatasetGenerator.DEFAULT_POSTS)))
             .eventually(() -> pool.close()));
       }
+      // Where this run's records begin. Everything before is written out first, so no object
+      // holds records of an earlier run and of this one: the check counts whole objects.
+      Map<TopicPartition, Long> runStart = runtime.endOffsets();
+      runtime.awaitSinkCaughtUp(runStart, SINK_WAIT, behind -> { });
       EmulatorSettings settings = emulator.settings(URI.create("http://127.0.0.1:" + config.ingest().httpPort()), config.kafka().topicPrefix());
       EmulatorStats stats = new EmulatorStats();
       EmulatorStats.Snapshot emulated;
@@ -110,8 +137,9 @@ final class RunCommand implements Callable<Integer> {
       double emulationSeconds = (System.nanoTime() - emulationNanos) / 1e9;
       out.println("pinpipe run: waiting until every acknowledged record is in S3...");
       runtime.awaitSinkCaughtUp(SINK_WAIT, behind -> { });
+      beforeCheck.accept(runtime);
       double seconds = (System.nanoTime() - startedNanos) / 1e9;
-      if (!summary(out, runtime, emulated, emulationSeconds, seconds)) {
+      if (!summary(out, runtime, runStart, emulated, emulationSeconds, seconds)) {
         return 1;
       }
       // The records carry today's UTC timestamps; the day is not over, so it has no _COMPLETE markers yet.
@@ -122,12 +150,12 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } finally {
-      stopUnlessSignalled(stopOnSignal, runtime, db);
+      stopUnlessSignalled(stopOnSignal, runtime, db, lock);
     }
   }
 
   /** Closes everything, unless Ctrl-C's shutdown hook is already doing it. */
-  private static void stopUnlessSignalled(Thread hook, PinpipeRuntime runtime, SourceDatabase db) {
+  private static void stopUnlessSignalled(Thread hook, PinpipeRuntime runtime, SourceDatabase db, DataDirectoryLock lock) {
     boolean ours;
     try {
       ours = Runtime.getRuntime().removeShutdownHook(hook);
@@ -135,23 +163,43 @@ final class RunCommand implements Callable<Integer> {
       ours = false;
     }
     if (ours) {
-      runtime.close();
-      db.close();
+      stop(runtime, db, lock);
     }
   }
 
-  /** Prints what was sent and what landed; true when every post was delivered and S3 holds every acknowledged record. */
-  private boolean summary(PrintWriter out, PinpipeRuntime runtime, EmulatorStats.Snapshot emulated, double emulationSeconds, double seconds) {
+  private static void stop(PinpipeRuntime runtime, SourceDatabase db, DataDirectoryLock lock) {
+    runtime.close();
+    db.close();
+    lock.close();
+  }
+
+  /**
+   * Prints what was sent and what landed; true when every post was delivered and S3 holds exactly
+   * the records Kafka acknowledged in this run: those in objects starting at or after
+   * {@code runStart}, each partition's end offset when the run began.
+   */
+  private boolean summary(PrintWriter out, PinpipeRuntime runtime, Map<TopicPartition, Long> runStart, EmulatorStats.Snapshot emulated,
+                          double emulationSeconds, double seconds) {
     PinpipeConfig config = runtime.config();
-    boolean complete = emulated.failed() == 0;
+    List<String> problems = new ArrayList<>();
+    if (emulated.failed() > 0) {
+      problems.add(String.format(Locale.ROOT, "%,d posts failed (see the warnings above)", emulated.failed()));
+    }
     out.printf(Locale.ROOT, "%npinpipe run: %,d posts delivered, %,d failed, %,d requests retried; emulation %.1f s (%,.0f posts/s), all %.1f s%n",
         emulated.delivered(), emulated.failed(), emulated.retried(), emulationSeconds, emulated.delivered() / emulationSeconds, seconds);
-    out.printf(Locale.ROOT, "  %-20s %12s %12s %10s %14s%n", "topic", "acknowledged", "in S3", "objects", "bytes");
+    out.printf(Locale.ROOT, "  %-20s %12s %12s %10s %14s   (this run's records and objects)%n", "topic", "acknowledged", "in S3", "objects", "bytes");
     try (S3AsyncClient client = S3Clients.create(config.s3(), runtime.embeddedS3())) {
       for (String topic : runtime.topics()) {
-        S3Inventory.TopicContents contents = S3Inventory.of(client, config.s3().bucket(), topic);
+        S3Inventory.TopicContents contents = S3Inventory.since(client, config.s3().bucket(), topic, startOffsets(runStart, topic));
         long acknowledged = emulated.acknowledged().getOrDefault(topic, 0L);
-        complete &= contents.records() >= acknowledged;
+        if (contents.records() < acknowledged) {
+          problems.add(String.format(Locale.ROOT, "%s: %,d of this run's %,d acknowledged records are not in S3 (see the sink's warnings above)",
+              topic, acknowledged - contents.records(), acknowledged));
+        } else if (contents.records() > acknowledged) {
+          problems.add(String.format(Locale.ROOT, "%s: S3 holds %,d records of this run, %,d more than were acknowledged "
+                  + "(a request answered with an error was stored anyway, or another client wrote to the topic)",
+              topic, contents.records(), contents.records() - acknowledged));
+        }
         out.printf(Locale.ROOT, "  %-20s %,12d %,12d %,10d %,14d%n", topic, acknowledged, contents.records(), contents.objects(), contents.bytes());
       }
     }
@@ -160,14 +208,25 @@ final class RunCommand implements Callable<Integer> {
         + runtime.embeddedS3().map(s3 -> " (files under " + s3.dataDir() + ")").orElse(""));
     runtime.embeddedS3().ifPresent(s3 -> out.println("  list: AWS_ACCESS_KEY_ID=pinpipe AWS_SECRET_ACCESS_KEY=pinpipe-local-secret AWS_REGION="
         + config.s3().region() + " aws --endpoint-url " + s3.endpoint() + " s3 ls --recursive s3://" + config.s3().bucket() + "/topics/"));
-    if (!complete) {
-      out.println("pinpipe run: INCOMPLETE: some posts failed or some acknowledged records are not in S3 (see the warnings above); "
-          + "the Spark job was not run");
-      out.flush();
-      return false;
+    for (String problem : problems) {
+      out.println("pinpipe run: INCOMPLETE: " + problem);
+    }
+    if (!problems.isEmpty()) {
+      out.println("pinpipe run: INCOMPLETE: the Spark job was not run");
     }
     out.flush();
-    return true;
+    return problems.isEmpty();
+  }
+
+  /** Each partition of {@code topic} and where this run's records begin in it. */
+  private static Map<Integer, Long> startOffsets(Map<TopicPartition, Long> runStart, String topic) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    runStart.forEach((partition, offset) -> {
+      if (partition.topic().equals(topic)) {
+        offsets.put(partition.partition(), offset);
+      }
+    });
+    return offsets;
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -10,6 +10,7 @@ import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.db.Schema;
 import dev.pinpipe.db.SeedResult;
 import dev.pinpipe.db.SourceDatabase;
+import dev.pinpipe.runtime.DataDirectoryLock;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -58,8 +59,9 @@ final class SeedDbCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--posts must be 0 or more, got " + posts);
     }
     ConfigSource source = database.apply(common.source());
+    DataDirectoryLock lock = DatabaseOptions.plan(source).claim(common.invocation());
     Vertx vertx = Vertx.vertx();
-    try (SourceDatabase db = SourceDatabase.open(source)) {
+    try (lock; SourceDatabase db = SourceDatabase.open(source)) {
       MySqlSettings settings = db.settings();
       Pool pool = settings.pool(vertx, 4);
       // Reach the server and create the tables before generating: a wrong URL fails in a second.

@@ -5,7 +5,9 @@ import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.db.SourceDatabase;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
+import dev.pinpipe.runtime.DataDirectoryLock;
 import dev.pinpipe.runtime.PinpipeRuntime;
+import dev.pinpipe.runtime.StartPlan;
 import dev.pinpipe.s3.EmbeddedS3;
 import dev.pinpipe.runtime.Role;
 import picocli.CommandLine.Command;
@@ -55,24 +57,33 @@ final class ServeCommand implements Callable<Integer> {
         .with("ingest.management-port", managementPort)
         .with("ingest.instances", instances);
     PinpipeConfig config = common.config(source);
-    Optional<SourceDatabase> database = roleSet.contains(Role.EMULATOR) ? Optional.of(SourceDatabase.open(source)) : Optional.empty();
+    StartPlan plan = PinpipeRuntime.plan(config, roleSet);
+    if (roleSet.contains(Role.EMULATOR) && SourceDatabase.startsEmbedded(source)) {
+      plan.mariaDb();
+    }
+    DataDirectoryLock lock = plan.claim(common.invocation());
+    Optional<SourceDatabase> database = Optional.empty();
     PinpipeRuntime runtime;
     try {
+      database = roleSet.contains(Role.EMULATOR) ? Optional.of(SourceDatabase.open(source)) : Optional.empty();
       runtime = PinpipeRuntime.start(config, roleSet);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       database.ifPresent(SourceDatabase::close);
+      lock.close();
       throw e;
     }
+    Optional<SourceDatabase> startedDatabase = database;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("pinpipe: stopping (finishing requests in flight, flushing the producer)...");
       runtime.close();
-      database.ifPresent(SourceDatabase::close);
+      startedDatabase.ifPresent(SourceDatabase::close);
+      lock.close();
       System.out.println("pinpipe: stopped");
       stopped.countDown();
     }, "pinpipe-shutdown"));
     printEndpoints(System.out, runtime, roleSet);
-    database.ifPresent(db -> {
+    startedDatabase.ifPresent(db -> {
       EmulatorSettings settings = EmulatorSettings.from(source, config.ingest().httpPort(), config.kafka().topicPrefix());
       db.seedIfEmpty(runtime.vertx(), settings.seed()).toCompletionStage().toCompletableFuture().join();
       runtime.emulate(settings, db, new EmulatorStats()).finished().onSuccess(done -> System.out.printf(Locale.ROOT,

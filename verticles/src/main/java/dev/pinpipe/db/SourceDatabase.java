@@ -20,6 +20,11 @@ public final class SourceDatabase implements AutoCloseable {
     this.embedded = embedded;
   }
 
+  /** True when {@link #open} starts an embedded MariaDB: no {@code mysql.url} is configured. */
+  public static boolean startsEmbedded(ConfigSource source) {
+    return MySqlSettings.from(source).isEmpty();
+  }
+
   public static SourceDatabase open(ConfigSource source) {
     return open(MySqlSettings.from(source), EmbeddedSettings.from(source));
   }

@@ -3,6 +3,7 @@ package dev.pinpipe.kafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -16,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A single-node Kafka broker (KRaft, combined broker and controller) inside this JVM. Its log
@@ -25,6 +30,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int NODE_ID = 1;
+  private static final long CHILD_STOP_SECONDS = 20;
+  private static final AtomicBoolean HALT_PROCEDURE_SET = new AtomicBoolean();
 
   private final Path logDir;
   private final int port;
@@ -39,7 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts a broker on {@code port} (clients) and {@code port + 1} (controller). */
   public static EmbeddedKafka start(Path logDir, int port) {
-    EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath(), port, port + 1);
+    EmbeddedKafka kafka = new EmbeddedKafka(logDir.toAbsolutePath().normalize(), port, port + 1);
     kafka.start();
     return kafka;
   }
@@ -48,10 +55,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (server != null) {
       return;
     }
+    stopChildProcessesBeforeHalting();
     KafkaConfig config = new KafkaConfig(brokerProperties());
     formatIfNeeded();
-    KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
-    started.startup();
+    KafkaRaftServer started;
+    try {
+      started = new KafkaRaftServer(config, Time.SYSTEM);
+      started.startup();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot start the embedded Kafka broker on ports " + port + " and " + controllerPort
+          + " with its log dir " + logDir + ": " + messages(e), e);
+    }
     server = started;
     LOG.atInfo().addKeyValue("bootstrap", bootstrapServers()).addKeyValue("logDir", logDir)
         .log("embedded Kafka broker started");
@@ -79,6 +93,42 @@ public final class EmbeddedKafka implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * Kafka halts the JVM on a fatal fault ({@link Exit#halt}, e.g. when its controller cannot
+   * bind), which runs no shutdown hook: this process's children, such as the embedded MariaDB,
+   * would outlive it. They are asked to stop first (SIGTERM; MariaDB shuts down cleanly).
+   */
+  static void stopChildProcessesBeforeHalting() {
+    if (!HALT_PROCEDURE_SET.compareAndSet(false, true)) {
+      return;
+    }
+    Exit.setHaltProcedure((status, message) -> {
+      List<ProcessHandle> children = ProcessHandle.current().children().toList();
+      LOG.atError().addKeyValue("status", status).addKeyValue("reason", message).addKeyValue("children", children.size())
+          .log("Kafka halts this process after a fatal fault; stopping its child processes first");
+      children.forEach(ProcessHandle::destroy);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_STOP_SECONDS);
+      for (ProcessHandle child : children) {
+        try {
+          child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+          child.destroyForcibly();
+        }
+      }
+      Runtime.getRuntime().halt(status);
+    });
+  }
+
+  private static String messages(Throwable error) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && text.indexOf(cause.getMessage()) < 0) {
+        text.append(text.length() == 0 ? "" : ": ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   private Properties brokerProperties() {

@@ -77,7 +77,26 @@ public final class PinpipeRuntime implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
-  /** Starts everything the roles need; blocks until it serves. */
+  /**
+   * What {@link #start} starts for these roles, to claim first: the embedded Kafka without a
+   * bootstrap, the embedded S3 for a sink without an endpoint, the ingestion API and the
+   * management server.
+   */
+  public static StartPlan plan(PinpipeConfig config, Set<Role> roles) {
+    StartPlan plan = StartPlan.in(config.embedded());
+    if (config.kafka().bootstrap().isEmpty()) {
+      plan.kafka();
+    }
+    if (roles.contains(Role.SINK) && config.s3().endpoint().isEmpty()) {
+      plan.s3();
+    }
+    if (roles.contains(Role.INGEST)) {
+      plan.listener(config.ingest().host(), config.ingest().httpPort(), "ingestion API", "--http-port");
+    }
+    return plan.listener(config.ingest().host(), config.ingest().managementPort(), "management server", "--management-port");
+  }
+
+  /** Starts everything the roles need (see {@link #plan}); blocks until it serves. */
   public static PinpipeRuntime start(PinpipeConfig config, Set<Role> roles) {
     Optional<EmbeddedKafka> embedded = config.kafka().bootstrap().isPresent()
         ? Optional.empty()
@@ -153,16 +172,9 @@ public final class PinpipeRuntime implements AutoCloseable {
     return embeddedKafka;
   }
 
-  /**
-   * Blocks until the sink has written every record now in the topics and committed past it,
-   * writing its open objects rather than waiting for them to fill or age.
-   *
-   * @param progress told how many records are still to be written, after each check
-   */
-  public void awaitSinkCaughtUp(Duration timeout, java.util.function.LongConsumer progress) {
-    S3SinkVerticle verticle = sink.orElseThrow(() -> new IllegalStateException("this process runs no sink"));
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin kafka = Admin.create(Map.copyOf(adminConfig("pinpipe-sink-progress")))) {
+  /** The end offset of every partition of this pipeline's topics, now: where the next record of each will go. */
+  public Map<TopicPartition, Long> endOffsets() {
+    try (Admin kafka = Admin.create(Map.copyOf(adminConfig("pinpipe-end-offsets")))) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (String topic : topics()) {
         kafka.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
@@ -170,6 +182,35 @@ public final class PinpipeRuntime implements AutoCloseable {
       }
       Map<TopicPartition, Long> ends = new HashMap<>();
       kafka.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+      return ends;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the topics' end offsets", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the topics' end offsets from Kafka at " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Blocks until the sink has written every record now in the topics and committed past it,
+   * writing its open objects rather than waiting for them to fill or age.
+   *
+   * @param progress told how many records are still to be written, after each check
+   */
+  public void awaitSinkCaughtUp(Duration timeout, java.util.function.LongConsumer progress) {
+    awaitSinkCaughtUp(endOffsets(), timeout, progress);
+  }
+
+  /**
+   * Blocks until the sink has committed up to {@code ends} (from {@link #endOffsets()}), writing
+   * its open objects rather than waiting for them to fill or age.
+   *
+   * @param progress told how many records are still to be written, after each check
+   */
+  public void awaitSinkCaughtUp(Map<TopicPartition, Long> ends, Duration timeout, java.util.function.LongConsumer progress) {
+    S3SinkVerticle verticle = sink.orElseThrow(() -> new IllegalStateException("this process runs no sink"));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin kafka = Admin.create(Map.copyOf(adminConfig("pinpipe-sink-progress")))) {
       while (true) {
         await(verticle.flush(), "write the sink's open objects");
         Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(config.sink().groupId())

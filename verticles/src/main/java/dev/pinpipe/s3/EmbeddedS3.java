@@ -39,13 +39,15 @@ public final class EmbeddedS3 implements AutoCloseable {
         .build();
   }
 
-  public static EmbeddedS3 start(Path dataDir, int port) {
+  public static EmbeddedS3 start(Path dir, int port) {
+    // Normalized: S3Proxy's filesystem store answers 400 Bad Request to every request under a root like /a/./b.
+    Path dataDir = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the S3 data dir " + dataDir + ": " + e.getMessage(), e);
     }
-    EmbeddedS3 s3 = new EmbeddedS3(dataDir.toAbsolutePath(), port);
+    EmbeddedS3 s3 = new EmbeddedS3(dataDir, port);
     try {
       s3.proxy.start();
     } catch (Exception e) {

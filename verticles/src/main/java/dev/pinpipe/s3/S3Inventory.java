@@ -1,5 +1,6 @@
 package dev.pinpipe.s3;
 
+import dev.pinpipe.sink.S3Layout;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -7,6 +8,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** What the bucket holds for one topic: data objects, their bytes and their lines (blocking, for summaries and checks). */
@@ -20,9 +22,26 @@ public final class S3Inventory {
   }
 
   public static TopicContents of(S3AsyncClient s3, String bucket, String topic) {
+    return contents(s3, bucket, topic, dataObjects(s3, bucket, topic));
+  }
+
+  /**
+   * Objects, bytes and records of {@code topic}'s objects that start at or after
+   * {@code startOffsets} of their partition (a partition not in the map: from offset 0), by the
+   * start offset in their keys ({@link S3Layout#parse}); objects named otherwise are left out.
+   */
+  public static TopicContents since(S3AsyncClient s3, String bucket, String topic, Map<Integer, Long> startOffsets) {
+    List<S3Object> objects = dataObjects(s3, bucket, topic).stream()
+        .filter(object -> S3Layout.parse(object.key())
+            .filter(name -> name.topic().equals(topic) && name.startOffset() >= startOffsets.getOrDefault(name.partition(), 0L))
+            .isPresent())
+        .toList();
+    return contents(s3, bucket, topic, objects);
+  }
+
+  private static TopicContents contents(S3AsyncClient s3, String bucket, String topic, List<S3Object> objects) {
     long bytes = 0;
     long records = 0;
-    List<S3Object> objects = dataObjects(s3, bucket, topic);
     for (S3Object object : objects) {
       bytes += object.size();
       records += lines(s3, bucket, object.key());

@@ -5,6 +5,7 @@ import dev.pinpipe.config.S3Settings;
 import dev.pinpipe.s3.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.support.PathSpellings;
 import dev.pinpipe.support.Ports;
 import io.vertx.core.json.JsonObject;
 import org.jsoup.Jsoup;
@@ -104,8 +105,9 @@ class BatchCommandIT {
     assertThat(dataDir.resolve("reports/html/dt=2024-03-02/index.html")).doesNotExist();
   }
 
+  /** With --data-dir spelled ./..., which once made the job's S3 requests fail with 400 Bad Request. */
   private static PinpipeCommandAccess.Result batch(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of("batch", "--data-dir", dataDir.toString(),
+    List<String> command = new java.util.ArrayList<>(List.of("batch", "--data-dir", PathSpellings.dotRelative(dataDir),
         "--s3-port", String.valueOf(Ports.free()), "--topic-prefix", PREFIX));
     command.addAll(List.of(args));
     return PinpipeCommandAccess.run(command.toArray(String[]::new));

@@ -15,9 +15,14 @@ public final class PinpipeCommandAccess {
   }
 
   public static Result run(String... args) {
+    return run(CommandLine.defaultFactory(), args);
+  }
+
+  /** With {@code factory} making the commands, to set a command's test hooks. */
+  public static Result run(CommandLine.IFactory factory, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = PinpipeCommand.commandLine();
+    CommandLine commandLine = PinpipeCommand.commandLine(factory);
     commandLine.setOut(new PrintWriter(out));
     commandLine.setErr(new PrintWriter(err));
     int exitCode = commandLine.execute(args);

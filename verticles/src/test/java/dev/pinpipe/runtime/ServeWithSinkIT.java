@@ -2,6 +2,7 @@ package dev.pinpipe.runtime;
 
 import dev.pinpipe.s3.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
+import dev.pinpipe.support.PathSpellings;
 import dev.pinpipe.support.Ports;
 import dev.pinpipe.support.SamplePosts;
 import dev.pinpipe.support.SharedKafka;
@@ -36,10 +37,10 @@ class ServeWithSinkIT {
   Path dataDir;
 
   @Test
-  void postsSentOverHttpLandInTheEmbeddedS3UnderTheDailyLayout() throws Exception {
+  void postsSentOverHttpLandInTheEmbeddedS3UnderTheDailyLayoutWithTheDataDirSpelledDotSlash() throws Exception {
     Map<String, String> config = Map.of(
         "kafka.bootstrap", SharedKafka.bootstrap(),
-        "embedded.data-dir", dataDir.toString(),
+        "embedded.data-dir", PathSpellings.dotRelative(dataDir),
         "embedded.s3-port", String.valueOf(Ports.free()),
         "sink.rotate-interval-ms", "300");
     try (TestPipeline pipeline = TestPipeline.startWith(config, EnumSet.allOf(Role.class))) {
