@@ -5,6 +5,7 @@ import dev.pinpipe.jobs.clean.Deduplication;
 import dev.pinpipe.jobs.clean.GeoCleaning;
 import dev.pinpipe.jobs.clean.PinCleaning;
 import dev.pinpipe.jobs.clean.UserCleaning;
+import dev.pinpipe.jobs.reports.PostRecords;
 import dev.pinpipe.jobs.reports.Posts;
 import dev.pinpipe.jobs.reports.Report;
 import io.delta.tables.DeltaTable;
@@ -15,6 +16,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +25,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * One run of the daily job for day D: the clean stage (raw JSON to the Delta tables and the
- * rejects), then the reports stage (the Delta tables of D to the nine reports), then the run
- * summary. All reading and writing happens here; the transformations are pure functions.
+ * rejects), then the reports stage (the Delta tables of D, with D−1's for posts straddling
+ * midnight, to the nine reports), then the run summary. All reading and writing happens here; the transformations are pure functions.
  */
 final class DailyRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DailyRun.class);
 
   private final SparkSession spark;
   private final JobOptions options;
@@ -109,9 +119,19 @@ final class DailyRun {
   }
 
   private void reports() {
-    Dataset<Row> posts = Posts.join(cleanTable("pin"), cleanTable("geo"), cleanTable("user"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    progress.step("reports: %,d posts of %s in all three tables", posts.count(), day);
+    PostRecords.Tables dayTables = cleanTables(day);
+    // In the default layout every run reads every record, so no post is split between runs.
+    PostRecords.Tables sources = options.layout() == JobOptions.Layout.DAILY
+        ? PostRecords.withPreviousDay(dayTables, cleanTables(day.minusDays(1)))
+        : dayTables;
+    Dataset<Row> posts = Posts.join(sources.pin(), sources.geo(), sources.user()).persist(StorageLevel.MEMORY_AND_DISK());
+    long postCount = posts.count();
+    long withPreviousDay = posts.select("ind").join(PostRecords.completeInds(dayTables), "ind", "left_anti").count();
+    progress.step("reports: %,d posts of %s in all three tables, %,d of them with records of %s", postCount, day,
+        withPreviousDay, day.minusDays(1));
+    Map<String, Long> unmatched = unmatched(dayTables, posts);
+    summary.posts(postCount, withPreviousDay, unmatched);
+    reportUnmatched(unmatched);
     for (Report report : Report.values()) {
       Dataset<Row> rows = report.apply(posts).persist(StorageLevel.MEMORY_AND_DISK());
       long count = rows.count();
@@ -124,13 +144,56 @@ final class DailyRun {
     posts.unpersist();
   }
 
-  private Dataset<Row> cleanTable(String table) {
+  /** Per kind, the records of D that are in no post of D. */
+  private static Map<String, Long> unmatched(PostRecords.Tables dayTables, Dataset<Row> posts) {
+    Dataset<Row> records = dayTables.pin().select(col("ind"), lit("pin").as("kind"))
+        .union(dayTables.geo().select(col("ind"), lit("geo").as("kind")))
+        .union(dayTables.user().select(col("ind"), lit("user").as("kind")));
+    Map<String, Long> unmatched = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      unmatched.put(kind.table, 0L);
+    }
+    records.join(posts.select("ind"), "ind", "left_anti").groupBy("kind").count().collectAsList()
+        .forEach(row -> unmatched.put(row.getString(0), row.getLong(1)));
+    return unmatched;
+  }
+
+  private void reportUnmatched(Map<String, Long> unmatched) {
+    long total = unmatched.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) {
+      return;
+    }
+    progress.step("reports: %,d records of %s are in no post (pin %,d, geo %,d, user %,d); those of posts completed after "
+        + "midnight are reported by the run of %s", total, day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"),
+        day.plusDays(1));
+    LOG.warn("unmatched records date={} pin={} geo={} user={}: in no report of {}, as their post has no record of some "
+            + "other kind in {} or unused in {}. Those of posts completed after midnight are reported by the run of {}; "
+            + "the others have no partner records (check the source tables)",
+        day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"), day, day, day.minusDays(1), day.plusDays(1));
+    LocalDate previous = day.minusDays(1);
+    if (options.layout() == JobOptions.Layout.DAILY && new RawInput(spark, options).hasRecords(previous)
+        && isEmpty(cleanTables(previous))) {
+      LOG.warn("previous day not cleaned date={}: it has raw records but no cleaned ones, so none of its records could "
+          + "complete a post of {}. Run the job for {}, then rerun {} (--stage reports is enough)", previous, day, previous, day);
+      progress.step("reports: %s has raw records but was not cleaned: run it, then rerun %s with --stage reports", previous, day);
+    }
+  }
+
+  private static boolean isEmpty(PostRecords.Tables tables) {
+    return tables.pin().isEmpty() && tables.geo().isEmpty() && tables.user().isEmpty();
+  }
+
+  private PostRecords.Tables cleanTables(LocalDate date) {
+    return new PostRecords.Tables(cleanTable("pin", date), cleanTable("geo", date), cleanTable("user", date));
+  }
+
+  private Dataset<Row> cleanTable(String table, LocalDate date) {
     String path = options.output("delta/" + table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw new JobFailure(JobFailure.FAILED, "no Delta table at " + path + ": run the clean stage for " + day
           + " first (--stage clean or --stage all)");
     }
-    return DeltaDay.read(spark, path, day);
+    return DeltaDay.read(spark, path, date);
   }
 
   /**

@@ -47,8 +47,16 @@ final class RawInput {
 
   /** The folder of {@code kind}'s raw objects for day D (daily layout), or of all of them (default layout). */
   String folder(Kind kind) {
+    return folder(kind, options.date());
+  }
+
+  /** Whether any kind has a raw folder for {@code day} (daily layout). */
+  boolean hasRecords(LocalDate day) {
+    return List.of(Kind.values()).stream().anyMatch(kind -> exists(folder(kind, day)));
+  }
+
+  private String folder(Kind kind, LocalDate day) {
     String topic = "s3a://" + options.bucket() + "/topics/" + options.topic(kind.table) + "/";
-    LocalDate day = options.date();
     return options.layout() == JobOptions.Layout.DAILY
         ? topic + String.format("year=%04d/month=%02d/day=%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
         : topic;

@@ -115,6 +115,10 @@ class DailyJobIT {
     assertThat(summary.at("/tables/pin/output_rows").asLong()).isEqualTo(4);
     assertThat(summary.at("/tables/geo/rejects").asLong()).isEqualTo(1);
     assertThat(summary.at("/tables/user/output_rows").asLong()).isEqualTo(3);
+    assertThat(summary.at("/posts/count").asLong()).isEqualTo(3);
+    assertThat(summary.at("/posts/with_previous_day_records").asLong()).isZero();
+    // Post 4 has no user record: its pin and geo are in no post, and the summary says so.
+    assertThat(summary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":1,\"geo\":1,\"user\":0}");
     assertThat(summary.at("/reports/top_user_by_country").asLong()).isEqualTo(2);
     assertThat(summary.at("/reports").size()).isEqualTo(9);
     assertThat(summary.at("/stage_ms/clean").isNumber()).isTrue();
@@ -139,6 +143,53 @@ class DailyJobIT {
     assertThat(report("category_by_country", day)).isEqualTo(firstReport);
     assertThat(day("rejects", day).count()).isEqualTo(2);
     assertThat(sorted(day("pin", other))).isEqualTo(otherBefore);
+  }
+
+  @Test
+  void aPostSplitAcrossMidnightIsCountedAsUnmatchedUntilBothDaysAreCleanedThenReportedOnItsLastDay() throws Exception {
+    LocalDate first = LocalDate.of(2026, 10, 31);
+    LocalDate last = first.plusDays(1);
+    String pin = PREFIX + ".pin";
+    String geo = PREFIX + ".geo";
+    String user = PREFIX + ".user";
+    // Post 1 is whole on the first day; post 9's pin was stamped before midnight, its geo and user after.
+    objects.put(RawObjects.dailyFolder(pin, first), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art"), pin(9, "Eve", "2M", "food")));
+    objects.put(RawObjects.dailyFolder(geo, first), geo, 0, 0, List.of(geo(1, "France", "2020-05-01 10:00:00")));
+    objects.put(RawObjects.dailyFolder(user, first), user, 0, 0, List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00")));
+    objects.put(RawObjects.dailyFolder(geo, last), geo, 0, 1, List.of(geo(9, "Peru", "2021-02-03 04:05:06")));
+    objects.put(RawObjects.dailyFolder(user, last), user, 0, 1, List.of(user(9, "Eve", "Ng", 33, "2018-01-01 00:00:00")));
+    for (String topic : List.of(pin, geo, user)) {
+      objects.markComplete(topic, first);
+      objects.markComplete(topic, last);
+    }
+
+    // The last day first, as a catch-up out of order would: its previous day is not cleaned yet.
+    Result early = run("--date", last.toString());
+
+    assertThat(early.exitCode).as(early.output).isZero();
+    assertThat(JSON.readTree(early.lastLine()).at("/posts/unmatched_records").toString())
+        .isEqualTo("{\"pin\":0,\"geo\":1,\"user\":1}");
+    assertThat(early.output).contains(first + " has raw records but was not cleaned: run it, then rerun " + last + " with --stage reports");
+    assertThat(report("top_country", last)).isEmpty();
+
+    Result firstRun = run("--date", first.toString());
+
+    assertThat(firstRun.exitCode).as(firstRun.output).isZero();
+    JsonNode firstSummary = JSON.readTree(firstRun.lastLine());
+    assertThat(firstSummary.at("/posts/count").asLong()).isEqualTo(1);
+    assertThat(firstSummary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":1,\"geo\":0,\"user\":0}");
+    assertThat(firstRun.output).contains("1 records of " + first + " are in no post (pin 1, geo 0, user 0)");
+    assertThat(report("top_country", first)).containsExactly("{\"country\":\"France\",\"follower_count\":12000}");
+
+    Result lastRun = run("--date", last.toString(), "--stage", "reports");
+
+    assertThat(lastRun.exitCode).as(lastRun.output).isZero();
+    JsonNode lastSummary = JSON.readTree(lastRun.lastLine());
+    assertThat(lastSummary.at("/posts/count").asLong()).isEqualTo(1);
+    assertThat(lastSummary.at("/posts/with_previous_day_records").asLong()).isEqualTo(1);
+    assertThat(lastSummary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":0,\"geo\":0,\"user\":0}");
+    assertThat(report("top_country", last)).containsExactly("{\"country\":\"Peru\",\"follower_count\":2000000}");
+    assertThat(report("category_by_age_group", last)).containsExactly("{\"age_group\":\"25-35\",\"category\":\"food\",\"category_count\":1}");
   }
 
   @Test
