@@ -1,6 +1,7 @@
 package dev.pinpipe.jobs;
 
 import dev.pinpipe.jobs.RawInput.Kind;
+import dev.pinpipe.jobs.RawInput.LateObjects;
 import dev.pinpipe.jobs.clean.Deduplication;
 import dev.pinpipe.jobs.clean.GeoCleaning;
 import dev.pinpipe.jobs.clean.PinCleaning;
@@ -95,6 +96,7 @@ final class DailyRun {
     Dataset<Row> rejects = RawValidation.rejects(raw, kind.schema, kind.table, kind.key).persist(StorageLevel.MEMORY_AND_DISK());
     long rejected = rejects.count();
     long inputRows = raw.count();
+    long late = input.lateObjects(kind).map(objects -> lateRecords(kind, raw, objects)).orElse(0L);
     Dataset<Row> cleaned = RawValidation.valid(raw, kind.schema, kind.key)
         .transform(cleaning(kind)::apply)
         .transform(Deduplication::byInd)
@@ -104,10 +106,24 @@ final class DailyRun {
     DeltaDay.replace(cleaned, table, day);
     cleaned.unpersist();
     raw.unpersist();
-    summary.table(kind.table, inputRows, rejected, outputRows);
+    summary.table(kind.table, inputRows, late, rejected, outputRows);
     progress.step("clean %s: %,d records, %,d rejected, %,d duplicates dropped, %,d rows written to %s",
         kind.table, inputRows, rejected, inputRows - rejected - outputRows, outputRows, table);
     return rejects;
+  }
+
+  /** Counts and reports {@code kind}'s records in {@code late}: they reached S3 after D was declared complete. */
+  private long lateRecords(Kind kind, Dataset<Row> raw, LateObjects late) {
+    long records = raw.where(col(RawValidation.SOURCE).isin(late.paths().toArray())).count();
+    String topic = options.topic(kind.table);
+    LOG.warn("late records date={} topic={} records={} objects={} completedAt={} lastArrivedAt={}: stored after the day's "
+            + "_COMPLETE marker, so runs of {} that started before {} missed them and their tables and reports are stale; "
+            + "this run includes them", day, topic, records, late.paths().size(), late.completed(), late.lastArrival(), day,
+        late.lastArrival());
+    progress.step("clean %s: %,d late records in %,d objects stored after %s's _COMPLETE marker (%s), the last at %s: "
+        + "runs of %s that started before then missed them; this run includes them", kind.table, records, late.paths().size(),
+        topic, late.completed(), late.lastArrival(), day);
+    return records;
   }
 
   private static Function<Dataset<Row>, Dataset<Row>> cleaning(Kind kind) {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a run did, as one JSON object: rows in and out per table, rejects, duplicates dropped,
- * the posts (with those straddling midnight and the records in none), rows
+ * What a run did, as one JSON object: rows in and out per table, late records, rejects,
+ * duplicates dropped, the posts (with those straddling midnight and the records in none), rows
  * per report and the duration of each stage. Written to {@code runs/dt=D/summary.json}
  * and printed as the job's last line.
  */
@@ -32,9 +32,11 @@ final class RunSummary {
     root.put("stage_ms", stageMillis);
   }
 
-  void table(String table, long input, long rejects, long output) {
+  /** {@code late} of the {@code input} rows were in objects stored after the day's {@code _COMPLETE} marker. */
+  void table(String table, long input, long late, long rejects, long output) {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("input_rows", input);
+    counts.put("late_records", late);
     counts.put("rejects", rejects);
     counts.put("duplicates_dropped", input - rejects - output);
     counts.put("output_rows", output);

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +112,7 @@ class DailyJobIT {
     assertThat(result.lastLine()).isEqualTo(summary.toString());
     assertThat(summary.at("/tables/pin/input_rows").asLong()).isEqualTo(6);
     assertThat(summary.at("/tables/pin/rejects").asLong()).isEqualTo(1);
+    assertThat(summary.at("/tables/pin/late_records").asLong()).isZero();
     assertThat(summary.at("/tables/pin/duplicates_dropped").asLong()).isEqualTo(1);
     assertThat(summary.at("/tables/pin/output_rows").asLong()).isEqualTo(4);
     assertThat(summary.at("/tables/geo/rejects").asLong()).isEqualTo(1);
@@ -190,6 +192,37 @@ class DailyJobIT {
     assertThat(lastSummary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":0,\"geo\":0,\"user\":0}");
     assertThat(report("top_country", last)).containsExactly("{\"country\":\"Peru\",\"follower_count\":2000000}");
     assertThat(report("category_by_age_group", last)).containsExactly("{\"age_group\":\"25-35\",\"category\":\"food\",\"category_count\":1}");
+  }
+
+  @Test
+  void recordsStoredAfterTheDaysCompleteMarkerAreCountedAsLateAndIncluded() throws Exception {
+    LocalDate day = LocalDate.of(2026, 11, 5);
+    writeDay(day);
+    String pin = PREFIX + ".pin";
+    String lateObject = RawObjects.dailyFolder(pin, day) + pin + "+2+0000000000.json";
+    objects.put(RawObjects.dailyFolder(pin, day), pin, 2, 0, List.of(pin(6, "Fay", "7", "food"), pin(7, "Gus", "8", "food")));
+    // The day was marked complete at 00:05 the next day; every object came before it but partition 2's, an hour after.
+    Instant completed = Instant.parse("2026-11-06T00:05:00Z");
+    for (String kind : List.of("pin", "geo", "user")) {
+      String folder = RawObjects.dailyFolder(PREFIX + "." + kind, day);
+      for (String key : objects.keys(folder)) {
+        s3.setLastModified(BUCKET, key, completed.minusSeconds(60));
+      }
+      s3.setLastModified(BUCKET, folder + "_COMPLETE", completed);
+    }
+    s3.setLastModified(BUCKET, lateObject, completed.plusSeconds(3600));
+
+    Result result = run("--date", day.toString());
+
+    assertThat(result.exitCode).as(result.output).isZero();
+    JsonNode summary = JSON.readTree(result.lastLine());
+    assertThat(summary.at("/tables/pin/late_records").asLong()).isEqualTo(2);
+    assertThat(summary.at("/tables/geo/late_records").asLong()).isZero();
+    assertThat(summary.at("/tables/user/late_records").asLong()).isZero();
+    assertThat(result.output).contains("clean pin: 2 late records in 1 objects stored after it.pin's _COMPLETE marker "
+        + "(2026-11-06T00:05:00Z), the last at 2026-11-06T01:05:00Z: runs of " + day + " that started before then missed them; "
+        + "this run includes them");
+    assertThat(inds("pin", day)).containsExactly(1, 2, 3, 4, 6, 7);
   }
 
   @Test
