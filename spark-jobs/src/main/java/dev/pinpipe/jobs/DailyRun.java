@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
@@ -92,11 +93,13 @@ final class DailyRun {
   /** Cleans one kind into its Delta table and returns its rejects, cached until they are written. */
   private Dataset<Row> cleanTable(RawInput input, Kind kind) {
     progress.step("clean %s: reading %s", kind.table, input.folder(kind));
+    // Listed before the read, so every late object it names is among the records read.
+    Optional<LateObjects> lateObjects = input.lateObjects(kind);
     Dataset<Row> raw = input.read(kind).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> rejects = RawValidation.rejects(raw, kind.schema, kind.table, kind.key).persist(StorageLevel.MEMORY_AND_DISK());
     long rejected = rejects.count();
     long inputRows = raw.count();
-    long late = input.lateObjects(kind).map(objects -> lateRecords(kind, raw, objects)).orElse(0L);
+    long late = lateObjects.map(objects -> lateRecords(kind, raw, objects)).orElse(0L);
     Dataset<Row> cleaned = RawValidation.valid(raw, kind.schema, kind.key)
         .transform(cleaning(kind)::apply)
         .transform(Deduplication::byInd)
