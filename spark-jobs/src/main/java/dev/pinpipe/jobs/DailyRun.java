@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 /**
  * One run of the daily job for day D: the clean stage (raw JSON to the Delta tables and the
@@ -138,19 +137,23 @@ final class DailyRun {
   }
 
   private void reports() {
-    PostRecords.Tables dayTables = cleanTables(day);
     // In the default layout every run reads every record, so no post is split between runs.
-    PostRecords.Tables sources = options.layout() == JobOptions.Layout.DAILY
-        ? PostRecords.withPreviousDay(dayTables, cleanTables(day.minusDays(1)))
-        : dayTables;
-    Dataset<Row> posts = Posts.join(sources.pin(), sources.geo(), sources.user()).persist(StorageLevel.MEMORY_AND_DISK());
-    long postCount = posts.count();
-    long withPreviousDay = posts.select("ind").join(PostRecords.completeInds(dayTables), "ind", "left_anti").count();
+    LocalDate from = options.layout() == JobOptions.Layout.DAILY ? day.minusDays(1) : day;
+    PostRecords.Tables tables = new PostRecords.Tables(cleanTable("pin", from), cleanTable("geo", from), cleanTable("user", from));
+    Dataset<Row> keys = PostRecords.keys(tables, day).persist(StorageLevel.MEMORY_AND_DISK());
+    Row counts = PostRecords.counts(keys).first();
+    PostRecords.Tables records = PostRecords.records(tables, keys, day);
+    Dataset<Row> posts = Posts.join(records.pin(), records.geo(), records.user()).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> unmatched = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      unmatched.put(kind.table, counts.<Long>getAs("unmatched_" + kind.table));
+    }
+    long postCount = counts.<Long>getAs("posts");
+    long withPreviousDay = counts.<Long>getAs("with_previous_day");
+    summary.posts(postCount, withPreviousDay, unmatched);
     progress.step("reports: %,d posts of %s in all three tables, %,d of them with records of %s", postCount, day,
         withPreviousDay, day.minusDays(1));
-    Map<String, Long> unmatched = unmatched(dayTables, posts);
-    summary.posts(postCount, withPreviousDay, unmatched);
-    reportUnmatched(unmatched);
+    reportUnmatched(unmatched, counts.<Long>getAs("inds_before") > 0);
     for (Report report : Report.values()) {
       Dataset<Row> rows = report.apply(posts).persist(StorageLevel.MEMORY_AND_DISK());
       long count = rows.count();
@@ -161,23 +164,10 @@ final class DailyRun {
       progress.step("report %s: %,d rows", report.reportName(), count);
     }
     posts.unpersist();
+    keys.unpersist();
   }
 
-  /** Per kind, the records of D that are in no post of D. */
-  private static Map<String, Long> unmatched(PostRecords.Tables dayTables, Dataset<Row> posts) {
-    Dataset<Row> records = dayTables.pin().select(col("ind"), lit("pin").as("kind"))
-        .union(dayTables.geo().select(col("ind"), lit("geo").as("kind")))
-        .union(dayTables.user().select(col("ind"), lit("user").as("kind")));
-    Map<String, Long> unmatched = new LinkedHashMap<>();
-    for (Kind kind : Kind.values()) {
-      unmatched.put(kind.table, 0L);
-    }
-    records.join(posts.select("ind"), "ind", "left_anti").groupBy("kind").count().collectAsList()
-        .forEach(row -> unmatched.put(row.getString(0), row.getLong(1)));
-    return unmatched;
-  }
-
-  private void reportUnmatched(Map<String, Long> unmatched) {
+  private void reportUnmatched(Map<String, Long> unmatched, boolean previousDayCleaned) {
     long total = unmatched.values().stream().mapToLong(Long::longValue).sum();
     if (total == 0) {
       return;
@@ -190,29 +180,21 @@ final class DailyRun {
             + "the others have no partner records (check the source tables)",
         day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"), day, day, day.minusDays(1), day.plusDays(1));
     LocalDate previous = day.minusDays(1);
-    if (options.layout() == JobOptions.Layout.DAILY && new RawInput(spark, options).hasRecords(previous)
-        && isEmpty(cleanTables(previous))) {
+    if (options.layout() == JobOptions.Layout.DAILY && !previousDayCleaned && new RawInput(spark, options).hasRecords(previous)) {
       LOG.warn("previous day not cleaned date={}: it has raw records but no cleaned ones, so none of its records could "
           + "complete a post of {}. Run the job for {}, then rerun {} (--stage reports is enough)", previous, day, previous, day);
       progress.step("reports: %s has raw records but was not cleaned: run it, then rerun %s with --stage reports", previous, day);
     }
   }
 
-  private static boolean isEmpty(PostRecords.Tables tables) {
-    return tables.pin().isEmpty() && tables.geo().isEmpty() && tables.user().isEmpty();
-  }
-
-  private PostRecords.Tables cleanTables(LocalDate date) {
-    return new PostRecords.Tables(cleanTable("pin", date), cleanTable("geo", date), cleanTable("user", date));
-  }
-
-  private Dataset<Row> cleanTable(String table, LocalDate date) {
+  /** Days {@code from} to D of a cleaned Delta table, with their {@code dt}. */
+  private Dataset<Row> cleanTable(String table, LocalDate from) {
     String path = options.output("delta/" + table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw new JobFailure(JobFailure.FAILED, "no Delta table at " + path + ": run the clean stage for " + day
           + " first (--stage clean or --stage all)");
     }
-    return DeltaDay.read(spark, path, date);
+    return DeltaDay.read(spark, path, from, day);
   }
 
   /**
