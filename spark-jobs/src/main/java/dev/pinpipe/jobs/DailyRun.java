@@ -1,10 +1,12 @@
 package dev.pinpipe.jobs;
 
 import dev.pinpipe.jobs.RawInput.Kind;
+import dev.pinpipe.jobs.RawInput.LateObjects;
 import dev.pinpipe.jobs.clean.Deduplication;
 import dev.pinpipe.jobs.clean.GeoCleaning;
 import dev.pinpipe.jobs.clean.PinCleaning;
 import dev.pinpipe.jobs.clean.UserCleaning;
+import dev.pinpipe.jobs.reports.PostRecords;
 import dev.pinpipe.jobs.reports.Posts;
 import dev.pinpipe.jobs.reports.Report;
 import io.delta.tables.DeltaTable;
@@ -15,6 +17,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +26,22 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+
+import static org.apache.spark.sql.functions.col;
 
 /**
  * One run of the daily job for day D: the clean stage (raw JSON to the Delta tables and the
- * rejects), then the reports stage (the Delta tables of D to the nine reports), then the run
- * summary. All reading and writing happens here; the transformations are pure functions.
+ * rejects), then the reports stage (the Delta tables of D, with D−1's for posts straddling
+ * midnight, to the nine reports), then the run summary. All reading and writing happens here; the transformations are pure functions.
  */
 final class DailyRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DailyRun.class);
 
   private final SparkSession spark;
   private final JobOptions options;
@@ -81,10 +92,13 @@ final class DailyRun {
   /** Cleans one kind into its Delta table and returns its rejects, cached until they are written. */
   private Dataset<Row> cleanTable(RawInput input, Kind kind) {
     progress.step("clean %s: reading %s", kind.table, input.folder(kind));
+    // Listed before the read, so every late object it names is among the records read.
+    Optional<LateObjects> lateObjects = input.lateObjects(kind);
     Dataset<Row> raw = input.read(kind).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> rejects = RawValidation.rejects(raw, kind.schema, kind.table, kind.key).persist(StorageLevel.MEMORY_AND_DISK());
     long rejected = rejects.count();
     long inputRows = raw.count();
+    long late = lateObjects.map(objects -> lateRecords(kind, raw, objects)).orElse(0L);
     Dataset<Row> cleaned = RawValidation.valid(raw, kind.schema, kind.key)
         .transform(cleaning(kind)::apply)
         .transform(Deduplication::byInd)
@@ -94,10 +108,24 @@ final class DailyRun {
     DeltaDay.replace(cleaned, table, day);
     cleaned.unpersist();
     raw.unpersist();
-    summary.table(kind.table, inputRows, rejected, outputRows);
+    summary.table(kind.table, inputRows, late, rejected, outputRows);
     progress.step("clean %s: %,d records, %,d rejected, %,d duplicates dropped, %,d rows written to %s",
         kind.table, inputRows, rejected, inputRows - rejected - outputRows, outputRows, table);
     return rejects;
+  }
+
+  /** Counts and reports {@code kind}'s records in {@code late}: they reached S3 after D was declared complete. */
+  private long lateRecords(Kind kind, Dataset<Row> raw, LateObjects late) {
+    long records = raw.where(col(RawValidation.SOURCE).isin(late.paths().toArray())).count();
+    String topic = options.topic(kind.table);
+    LOG.warn("late records date={} topic={} records={} objects={} completedAt={} lastArrivedAt={}: stored after the day's "
+            + "_COMPLETE marker, so runs of {} that started before {} missed them and their tables and reports are stale; "
+            + "this run includes them", day, topic, records, late.paths().size(), late.completed(), late.lastArrival(), day,
+        late.lastArrival());
+    progress.step("clean %s: %,d late records in %,d objects stored after %s's _COMPLETE marker (%s), the last at %s: "
+        + "runs of %s that started before then missed them; this run includes them", kind.table, records, late.paths().size(),
+        topic, late.completed(), late.lastArrival(), day);
+    return records;
   }
 
   private static Function<Dataset<Row>, Dataset<Row>> cleaning(Kind kind) {
@@ -109,9 +137,23 @@ final class DailyRun {
   }
 
   private void reports() {
-    Dataset<Row> posts = Posts.join(cleanTable("pin"), cleanTable("geo"), cleanTable("user"))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    progress.step("reports: %,d posts of %s in all three tables", posts.count(), day);
+    // In the default layout every run reads every record, so no post is split between runs.
+    LocalDate from = options.layout() == JobOptions.Layout.DAILY ? day.minusDays(1) : day;
+    PostRecords.Tables tables = new PostRecords.Tables(cleanTable("pin", from), cleanTable("geo", from), cleanTable("user", from));
+    Dataset<Row> keys = PostRecords.keys(tables, day).persist(StorageLevel.MEMORY_AND_DISK());
+    Row counts = PostRecords.counts(keys).first();
+    PostRecords.Tables records = PostRecords.records(tables, keys, day);
+    Dataset<Row> posts = Posts.join(records.pin(), records.geo(), records.user()).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> unmatched = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      unmatched.put(kind.table, counts.<Long>getAs("unmatched_" + kind.table));
+    }
+    long postCount = counts.<Long>getAs("posts");
+    long withPreviousDay = counts.<Long>getAs("with_previous_day");
+    summary.posts(postCount, withPreviousDay, unmatched);
+    progress.step("reports: %,d posts of %s in all three tables, %,d of them with records of %s", postCount, day,
+        withPreviousDay, day.minusDays(1));
+    reportUnmatched(unmatched, counts.<Long>getAs("inds_before") > 0);
     for (Report report : Report.values()) {
       Dataset<Row> rows = report.apply(posts).persist(StorageLevel.MEMORY_AND_DISK());
       long count = rows.count();
@@ -122,15 +164,37 @@ final class DailyRun {
       progress.step("report %s: %,d rows", report.reportName(), count);
     }
     posts.unpersist();
+    keys.unpersist();
   }
 
-  private Dataset<Row> cleanTable(String table) {
+  private void reportUnmatched(Map<String, Long> unmatched, boolean previousDayCleaned) {
+    long total = unmatched.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) {
+      return;
+    }
+    progress.step("reports: %,d records of %s are in no post (pin %,d, geo %,d, user %,d); those of posts completed after "
+        + "midnight are reported by the run of %s", total, day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"),
+        day.plusDays(1));
+    LOG.warn("unmatched records date={} pin={} geo={} user={}: in no report of {}, as their post has no record of some "
+            + "other kind in {} or unused in {}. Those of posts completed after midnight are reported by the run of {}; "
+            + "the others have no partner records (check the source tables)",
+        day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"), day, day, day.minusDays(1), day.plusDays(1));
+    LocalDate previous = day.minusDays(1);
+    if (options.layout() == JobOptions.Layout.DAILY && !previousDayCleaned && new RawInput(spark, options).hasRecords(previous)) {
+      LOG.warn("previous day not cleaned date={}: it has raw records but no cleaned ones, so none of its records could "
+          + "complete a post of {}. Run the job for {}, then rerun {} (--stage reports is enough)", previous, day, previous, day);
+      progress.step("reports: %s has raw records but was not cleaned: run it, then rerun %s with --stage reports", previous, day);
+    }
+  }
+
+  /** Days {@code from} to D of a cleaned Delta table, with their {@code dt}. */
+  private Dataset<Row> cleanTable(String table, LocalDate from) {
     String path = options.output("delta/" + table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw new JobFailure(JobFailure.FAILED, "no Delta table at " + path + ": run the clean stage for " + day
           + " first (--stage clean or --stage all)");
     }
-    return DeltaDay.read(spark, path, day);
+    return DeltaDay.read(spark, path, from, day);
   }
 
   /**

@@ -35,8 +35,12 @@ final class DeltaDay {
 
   /** Day {@code day} of the Delta table at {@code path}, without the {@code dt} column. */
   static Dataset<Row> read(SparkSession spark, String path, LocalDate day) {
+    return read(spark, path, day, day).drop(DAY_COLUMN);
+  }
+
+  /** Days {@code from} to {@code to} of the Delta table at {@code path}, with the {@code dt} column. */
+  static Dataset<Row> read(SparkSession spark, String path, LocalDate from, LocalDate to) {
     return spark.read().format("delta").load(path)
-        .where(col(DAY_COLUMN).equalTo(lit(Date.valueOf(day))))
-        .drop(DAY_COLUMN);
+        .where(col(DAY_COLUMN).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
   }
 }

@@ -1,6 +1,7 @@
 package dev.pinpipe.jobs;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -8,14 +9,17 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.input_file_name;
 
-/** Where the raw objects of day D are, whether the sink has finished the day, and reading them. */
+/** Where the raw objects of day D are, whether the sink has finished the day (and what came after), and reading them. */
 final class RawInput {
 
   /** The record kinds, one topic and one Delta table each, with the key that names a post. */
@@ -47,8 +51,16 @@ final class RawInput {
 
   /** The folder of {@code kind}'s raw objects for day D (daily layout), or of all of them (default layout). */
   String folder(Kind kind) {
+    return folder(kind, options.date());
+  }
+
+  /** Whether any kind has a raw folder for {@code day} (daily layout). */
+  boolean hasRecords(LocalDate day) {
+    return List.of(Kind.values()).stream().anyMatch(kind -> exists(folder(kind, day)));
+  }
+
+  private String folder(Kind kind, LocalDate day) {
     String topic = "s3a://" + options.bucket() + "/topics/" + options.topic(kind.table) + "/";
-    LocalDate day = options.date();
     return options.layout() == JobOptions.Layout.DAILY
         ? topic + String.format("year=%04d/month=%02d/day=%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
         : topic;
@@ -63,6 +75,45 @@ final class RawInput {
         .filter(kind -> !exists(folder(kind) + "_COMPLETE"))
         .map(kind -> options.topic(kind.table))
         .toList();
+  }
+
+  /**
+   * The objects of {@code kind}'s folder for day D that S3 stored after the folder's
+   * {@code _COMPLETE} marker: records the sink wrote once it had declared D complete, so any run
+   * of D before they arrived missed them. Empty without a marker, and in the default layout.
+   */
+  Optional<LateObjects> lateObjects(Kind kind) {
+    if (options.layout() != JobOptions.Layout.DAILY) {
+      return Optional.empty();
+    }
+    String folder = folder(kind);
+    List<FileStatus> entries = list(folder);
+    Optional<FileStatus> marker = entries.stream().filter(entry -> entry.getPath().getName().equals("_COMPLETE")).findFirst();
+    if (marker.isEmpty()) {
+      return Optional.empty();
+    }
+    long completed = marker.get().getModificationTime();
+    List<FileStatus> late = entries.stream()
+        .filter(entry -> entry.getPath().getName().endsWith(".json") && entry.getModificationTime() > completed)
+        .toList();
+    if (late.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LateObjects(
+        // As Spark's input_file_name() gives them, so they match RawValidation.SOURCE.
+        late.stream().map(entry -> entry.getPath().toUri().toString()).toList(),
+        Instant.ofEpochMilli(completed),
+        Instant.ofEpochMilli(late.stream().mapToLong(FileStatus::getModificationTime).max().orElseThrow())));
+  }
+
+  /**
+   * Objects of a day written after its {@code _COMPLETE} marker.
+   *
+   * @param paths       the objects, as {@link RawValidation#SOURCE} names them
+   * @param completed   when S3 stored the marker
+   * @param lastArrival when S3 stored the last of them
+   */
+  record LateObjects(List<String> paths, Instant completed, Instant lastArrival) {
   }
 
   /**
@@ -91,8 +142,24 @@ final class RawInput {
       FileSystem fs = FileSystem.get(URI.create(path), hadoop);
       return fs.exists(new Path(path));
     } catch (IOException e) {
-      throw new JobFailure(JobFailure.FAILED, "cannot look up " + path + " at " + options.s3Endpoint().orElse("AWS S3") + ": "
-          + e.getMessage() + ". Check --s3-endpoint, --bucket, the credentials and that S3 is up");
+      throw unreachable(path, e);
     }
+  }
+
+  /** The entries of {@code folder}; none when it does not exist. */
+  private List<FileStatus> list(String folder) {
+    try {
+      FileSystem fs = FileSystem.get(URI.create(folder), hadoop);
+      return List.of(fs.listStatus(new Path(folder)));
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw unreachable(folder, e);
+    }
+  }
+
+  private JobFailure unreachable(String path, IOException e) {
+    return new JobFailure(JobFailure.FAILED, "cannot look up " + path + " at " + options.s3Endpoint().orElse("AWS S3") + ": "
+        + e.getMessage() + ". Check --s3-endpoint, --bucket, the credentials and that S3 is up");
   }
 }

@@ -1,5 +1,6 @@
 package dev.pinpipe.jobs;
 
+import dev.pinpipe.jobs.clean.PostKey;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,12 +13,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 /**
  * Splits raw records (read with {@link RawSchemas}) into those the cleaning can take and the
- * rejects: lines that are not JSON objects, and records without a whole-number key, which
+ * rejects: lines that are not JSON objects, and records without a key ({@link PostKey}), which
  * could never be joined into a post.
  */
 public final class RawValidation {
@@ -35,7 +35,7 @@ public final class RawValidation {
   private RawValidation() {
   }
 
-  /** The records with a parsed body and a whole-number key, with the raw columns of {@code schema} only. */
+  /** The records with a parsed body and a {@link PostKey}, with the raw columns of {@code schema} only. */
   public static Dataset<Row> valid(Dataset<Row> raw, StructType schema, String key) {
     return raw.where(reason(key).isNull()).select(columns(schema));
   }
@@ -54,8 +54,7 @@ public final class RawValidation {
   private static Column reason(String key) {
     return when(col(RawSchemas.CORRUPT_RECORD).isNotNull(), lit("malformed JSON"))
         .when(col(key).isNull(), lit("missing " + key))
-        // Nine digits at most, so every accepted key fits an int.
-        .when(trim(col(key)).rlike("^-?[0-9]{1,9}$").equalTo(false), lit(key + " is not a whole number"));
+        .when(PostKey.parse(col(key)).isNull(), lit(key + " is not a whole number within the int range"));
   }
 
   private static Column[] columns(StructType schema) {

@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a run did, as one JSON object: rows in and out per table, rejects, duplicates dropped,
- * rows per report and the duration of each stage. Written to {@code runs/dt=D/summary.json}
+ * What a run did, as one JSON object: rows in and out per table, late records, rejects,
+ * duplicates dropped, the posts (with those straddling midnight and the records in none), rows
+ * per report and the duration of each stage. Written to {@code runs/dt=D/summary.json}
  * and printed as the job's last line.
  */
 final class RunSummary {
@@ -31,13 +32,27 @@ final class RunSummary {
     root.put("stage_ms", stageMillis);
   }
 
-  void table(String table, long input, long rejects, long output) {
+  /** {@code late} of the {@code input} rows were in objects stored after the day's {@code _COMPLETE} marker. */
+  void table(String table, long input, long late, long rejects, long output) {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("input_rows", input);
+    counts.put("late_records", late);
     counts.put("rejects", rejects);
     counts.put("duplicates_dropped", input - rejects - output);
     counts.put("output_rows", output);
     tables.put(table, counts);
+  }
+
+  /**
+   * The posts of the reports: how many, how many of them with records of the day before (their
+   * records straddle midnight), and per kind the records of the day that are in no post.
+   */
+  void posts(long count, long withPreviousDay, Map<String, Long> unmatchedRecords) {
+    Map<String, Object> posts = new LinkedHashMap<>();
+    posts.put("count", count);
+    posts.put("with_previous_day_records", withPreviousDay);
+    posts.put("unmatched_records", unmatchedRecords);
+    root.put("posts", posts);
   }
 
   void report(String report, long rows) {

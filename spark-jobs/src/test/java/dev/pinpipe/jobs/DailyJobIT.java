@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ class DailyJobIT {
 
     List<String> rejects = day("rejects", day).orderBy("table", "reason")
         .collectAsList().stream().map(row -> row.getString(0) + ": " + row.getString(1)).toList();
-    assertThat(rejects).containsExactly("geo: ind is not a whole number", "pin: malformed JSON");
+    assertThat(rejects).containsExactly("geo: ind is not a whole number within the int range", "pin: malformed JSON");
     Row malformed = day("rejects", day).where(col("table").equalTo("pin")).first();
     assertThat(malformed.<String>getAs("record")).isEqualTo("{\"index\": 5, \"title\": ");
     assertThat(malformed.<String>getAs("source")).endsWith("it.pin+0+0000000000.json");
@@ -92,10 +93,15 @@ class DailyJobIT {
     assertThat(report("top_user_by_country", day)).containsExactly(
         "{\"country\":\"Chile\",\"poster_name\":\"Bob\",\"follower_count\":1200000}",
         "{\"country\":\"France\",\"poster_name\":\"Alice\",\"follower_count\":12000}");
+    // Post 3 (geo key "3.0") is the only one of the 36-50 group, post 2 (user key 2.0) the only one of 25-35.
+    assertThat(report("category_by_age_group", day)).containsExactly(
+        "{\"age_group\":\"18-24\",\"category\":\"art\",\"category_count\":1}",
+        "{\"age_group\":\"25-35\",\"category\":\"art\",\"category_count\":1}",
+        "{\"age_group\":\"36-50\",\"category\":\"travel\",\"category_count\":1}");
     assertThat(report("category_by_country", day)).containsExactly(
         "{\"country\":\"Chile\",\"category\":\"art\",\"category_count\":1}",
         "{\"country\":\"France\",\"category\":\"art\",\"category_count\":1}");
-    for (String name : List.of("category_by_year", "category_by_age_group", "median_followers_by_age_group",
+    for (String name : List.of("category_by_year", "median_followers_by_age_group",
         "users_joined_by_year", "median_followers_by_join_year", "median_followers_by_join_year_and_age_group")) {
       assertThat(report(name, day)).as(name).isNotEmpty();
       assertThat(spark.read().format("delta").load("s3a://" + BUCKET + "/delta/reports/" + name)
@@ -106,10 +112,15 @@ class DailyJobIT {
     assertThat(result.lastLine()).isEqualTo(summary.toString());
     assertThat(summary.at("/tables/pin/input_rows").asLong()).isEqualTo(6);
     assertThat(summary.at("/tables/pin/rejects").asLong()).isEqualTo(1);
+    assertThat(summary.at("/tables/pin/late_records").asLong()).isZero();
     assertThat(summary.at("/tables/pin/duplicates_dropped").asLong()).isEqualTo(1);
     assertThat(summary.at("/tables/pin/output_rows").asLong()).isEqualTo(4);
     assertThat(summary.at("/tables/geo/rejects").asLong()).isEqualTo(1);
     assertThat(summary.at("/tables/user/output_rows").asLong()).isEqualTo(3);
+    assertThat(summary.at("/posts/count").asLong()).isEqualTo(3);
+    assertThat(summary.at("/posts/with_previous_day_records").asLong()).isZero();
+    // Post 4 has no user record: its pin and geo are in no post, and the summary says so.
+    assertThat(summary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":1,\"geo\":1,\"user\":0}");
     assertThat(summary.at("/reports/top_user_by_country").asLong()).isEqualTo(2);
     assertThat(summary.at("/reports").size()).isEqualTo(9);
     assertThat(summary.at("/stage_ms/clean").isNumber()).isTrue();
@@ -134,6 +145,84 @@ class DailyJobIT {
     assertThat(report("category_by_country", day)).isEqualTo(firstReport);
     assertThat(day("rejects", day).count()).isEqualTo(2);
     assertThat(sorted(day("pin", other))).isEqualTo(otherBefore);
+  }
+
+  @Test
+  void aPostSplitAcrossMidnightIsCountedAsUnmatchedUntilBothDaysAreCleanedThenReportedOnItsLastDay() throws Exception {
+    LocalDate first = LocalDate.of(2026, 10, 31);
+    LocalDate last = first.plusDays(1);
+    String pin = PREFIX + ".pin";
+    String geo = PREFIX + ".geo";
+    String user = PREFIX + ".user";
+    // Post 1 is whole on the first day; post 9's pin was stamped before midnight, its geo and user after.
+    objects.put(RawObjects.dailyFolder(pin, first), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art"), pin(9, "Eve", "2M", "food")));
+    objects.put(RawObjects.dailyFolder(geo, first), geo, 0, 0, List.of(geo(1, "France", "2020-05-01 10:00:00")));
+    objects.put(RawObjects.dailyFolder(user, first), user, 0, 0, List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00")));
+    objects.put(RawObjects.dailyFolder(geo, last), geo, 0, 1, List.of(geo(9, "Peru", "2021-02-03 04:05:06")));
+    objects.put(RawObjects.dailyFolder(user, last), user, 0, 1, List.of(user(9, "Eve", "Ng", 33, "2018-01-01 00:00:00")));
+    for (String topic : List.of(pin, geo, user)) {
+      objects.markComplete(topic, first);
+      objects.markComplete(topic, last);
+    }
+
+    // The last day first, as a catch-up out of order would: its previous day is not cleaned yet.
+    Result early = run("--date", last.toString());
+
+    assertThat(early.exitCode).as(early.output).isZero();
+    assertThat(JSON.readTree(early.lastLine()).at("/posts/unmatched_records").toString())
+        .isEqualTo("{\"pin\":0,\"geo\":1,\"user\":1}");
+    assertThat(early.output).contains(first + " has raw records but was not cleaned: run it, then rerun " + last + " with --stage reports");
+    assertThat(report("top_country", last)).isEmpty();
+
+    Result firstRun = run("--date", first.toString());
+
+    assertThat(firstRun.exitCode).as(firstRun.output).isZero();
+    JsonNode firstSummary = JSON.readTree(firstRun.lastLine());
+    assertThat(firstSummary.at("/posts/count").asLong()).isEqualTo(1);
+    assertThat(firstSummary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":1,\"geo\":0,\"user\":0}");
+    assertThat(firstRun.output).contains("1 records of " + first + " are in no post (pin 1, geo 0, user 0)");
+    assertThat(report("top_country", first)).containsExactly("{\"country\":\"France\",\"follower_count\":12000}");
+
+    Result lastRun = run("--date", last.toString(), "--stage", "reports");
+
+    assertThat(lastRun.exitCode).as(lastRun.output).isZero();
+    JsonNode lastSummary = JSON.readTree(lastRun.lastLine());
+    assertThat(lastSummary.at("/posts/count").asLong()).isEqualTo(1);
+    assertThat(lastSummary.at("/posts/with_previous_day_records").asLong()).isEqualTo(1);
+    assertThat(lastSummary.at("/posts/unmatched_records").toString()).isEqualTo("{\"pin\":0,\"geo\":0,\"user\":0}");
+    assertThat(report("top_country", last)).containsExactly("{\"country\":\"Peru\",\"follower_count\":2000000}");
+    assertThat(report("category_by_age_group", last)).containsExactly("{\"age_group\":\"25-35\",\"category\":\"food\",\"category_count\":1}");
+  }
+
+  @Test
+  void recordsStoredAfterTheDaysCompleteMarkerAreCountedAsLateAndIncluded() throws Exception {
+    LocalDate day = LocalDate.of(2026, 11, 5);
+    writeDay(day);
+    String pin = PREFIX + ".pin";
+    String lateObject = RawObjects.dailyFolder(pin, day) + pin + "+2+0000000000.json";
+    objects.put(RawObjects.dailyFolder(pin, day), pin, 2, 0, List.of(pin(6, "Fay", "7", "food"), pin(7, "Gus", "8", "food")));
+    // The day was marked complete at 00:05 the next day; every object came before it but partition 2's, an hour after.
+    Instant completed = Instant.parse("2026-11-06T00:05:00Z");
+    for (String kind : List.of("pin", "geo", "user")) {
+      String folder = RawObjects.dailyFolder(PREFIX + "." + kind, day);
+      for (String key : objects.keys(folder)) {
+        s3.setLastModified(BUCKET, key, completed.minusSeconds(60));
+      }
+      s3.setLastModified(BUCKET, folder + "_COMPLETE", completed);
+    }
+    s3.setLastModified(BUCKET, lateObject, completed.plusSeconds(3600));
+
+    Result result = run("--date", day.toString());
+
+    assertThat(result.exitCode).as(result.output).isZero();
+    JsonNode summary = JSON.readTree(result.lastLine());
+    assertThat(summary.at("/tables/pin/late_records").asLong()).isEqualTo(2);
+    assertThat(summary.at("/tables/geo/late_records").asLong()).isZero();
+    assertThat(summary.at("/tables/user/late_records").asLong()).isZero();
+    assertThat(result.output).contains("clean pin: 2 late records in 1 objects stored after it.pin's _COMPLETE marker "
+        + "(2026-11-06T00:05:00Z), the last at 2026-11-06T01:05:00Z: runs of " + day + " that started before then missed them; "
+        + "this run includes them");
+    assertThat(inds("pin", day)).containsExactly(1, 2, 3, 4, 6, 7);
   }
 
   @Test
@@ -223,7 +312,10 @@ class DailyJobIT {
     }
   }
 
-  /** Four posts, the fourth without a user record; a duplicate, a malformed line and a bad key among them. */
+  /**
+   * Four posts, the fourth without a user record; a duplicate, a malformed line, a bad key and
+   * keys spelled "3.0" (geo 3) and 2.0 (user 2) among them.
+   */
   private static void writeObjects(LocalDate day) {
     String pin = PREFIX + ".pin";
     String geo = PREFIX + ".geo";
@@ -239,12 +331,13 @@ class DailyJobIT {
     objects.put(RawObjects.dailyFolder(geo, day), geo, 0, 0, List.of(
         geo(1, "France", "2020-05-01 10:00:00"),
         geo(2, "Chile", "2019-01-02 03:04:05"),
-        geo(3, "France", "2021-07-08 09:10:11"),
+        // The cleaning reads "3.0" and 2.0 as the keys 3 and 2, so validation must keep them too.
+        geo(3, "France", "2021-07-08 09:10:11").replace("\"ind\":3", "\"ind\":\"3.0\""),
         geo(4, "Chile", "2022-01-01 00:00:00"),
         "{\"ind\":\"abc\",\"country\":\"Peru\"}"));
     objects.put(RawObjects.dailyFolder(user, day), user, 0, 0, List.of(
         user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00"),
-        user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00"),
+        user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00").replace("\"ind\":2", "\"ind\":2.0"),
         user(3, "Cy", "Dee", 40, "2016-09-01 12:00:00")));
   }
 

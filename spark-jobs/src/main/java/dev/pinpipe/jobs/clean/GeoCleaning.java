@@ -52,9 +52,9 @@ public final class GeoCleaning {
     return geos.withColumn("timestamp", CommonRules.toTimestamp(col("timestamp")));
   }
 
-  /** {@code ind} to int: a whole number ("7", "7.0") within the int range, else null. */
+  /** {@code ind} to the post's int key ({@link PostKey}): a whole number ("7", "7.0") within the int range, else null. */
   public static Dataset<Row> indToInt(Dataset<Row> geos) {
-    return geos.withColumn("ind", CommonRules.toInt(col("ind")));
+    return geos.withColumn("ind", PostKey.parse(col("ind")));
   }
 
   /** Keeps the geo table's columns in their order: ind, country, coordinates, timestamp. */

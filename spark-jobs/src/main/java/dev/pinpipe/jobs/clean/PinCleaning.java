@@ -74,12 +74,13 @@ public final class PinCleaning {
   }
 
   /**
-   * index and downloaded to int: whole numbers, also written with decimals ("7", "-1", "7.0"),
-   * within the int range; anything else ("7.5", "abc", "") is null.
+   * index to the post's int key ({@link PostKey}) and downloaded to int: whole numbers, also
+   * written with decimals ("7", "-1", "7.0"), within the int range; anything else ("7.5", "abc",
+   * "") is null.
    */
   public static Dataset<Row> indexAndDownloadedToInt(Dataset<Row> pins) {
     return pins
-        .withColumn("index", CommonRules.toInt(col("index")))
+        .withColumn("index", PostKey.parse(col("index")))
         .withColumn("downloaded", CommonRules.toInt(col("downloaded")));
   }
 

@@ -41,11 +41,11 @@ public final class UserCleaning {
         .drop("first_name", "last_name");
   }
 
-  /** age and ind to int: whole numbers ("25", "25.0") within the int range, else null. */
+  /** age to int and ind to the post's int key ({@link PostKey}): whole numbers ("25", "25.0") within the int range, else null. */
   public static Dataset<Row> ageAndIndToInt(Dataset<Row> users) {
     return users
         .withColumn("age", CommonRules.toInt(col("age")))
-        .withColumn("ind", CommonRules.toInt(col("ind")));
+        .withColumn("ind", PostKey.parse(col("ind")));
   }
 
   /**

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /** Writes raw objects where the S3 sink puts them, through S3A, and reads objects back. */
@@ -48,6 +49,15 @@ public final class RawObjects {
   public String read(String key) {
     try (var in = fs().open(path(key))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The keys of the objects directly in {@code folder}, relative to the bucket. */
+  public List<String> keys(String folder) {
+    try {
+      return Arrays.stream(fs().listStatus(path(folder))).map(status -> folder + status.getPath().getName()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 /**
  * S3Proxy in-process on a free loopback port with the filesystem backend that {@code pinpipe
@@ -54,6 +56,18 @@ public final class S3ProxyFixture implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /**
+   * Sets the LastModified that S3Proxy reports for {@code key} of {@code bucket}: its filesystem
+   * backend takes it from the file's modification time.
+   */
+  public void setLastModified(String bucket, String key, Instant time) {
+    try {
+      Files.setLastModifiedTime(dataDir.resolve(bucket).resolve(key), FileTime.from(time));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
