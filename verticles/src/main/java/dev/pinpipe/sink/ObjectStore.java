@@ -28,7 +28,7 @@ interface ObjectStore {
    */
   Future<Optional<String>> create(String key, byte[] body, int length, Map<String, String> metadata);
 
-  /** Writes an empty marker object (idempotent: markers carry no data). */
+  /** Writes an empty marker object unless one is there (a marker keeps its first LastModified). */
   Future<Void> putMarker(String key);
 
   /** The object's ETag and metadata, or empty when there is none. */

@@ -87,8 +87,15 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public Future<Void> putMarker(String key) {
-    return bridge(s3.putObject(request -> request.bucket(bucket).key(key).contentLength(0L), AsyncRequestBody.empty())
-        .thenApply(response -> null));
+    // Create-only: a marker written again would move its LastModified, which the daily job
+    // compares with its day's objects to count late records.
+    return bridge(s3.putObject(request -> request.bucket(bucket).key(key).ifNoneMatch("*").contentLength(0L), AsyncRequestBody.empty())
+        .<Void>handle((response, error) -> {
+          if (error == null || isStatus(error, PRECONDITION_FAILED) || isStatus(error, CONFLICT)) {
+            return null;
+          }
+          throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+        }));
   }
 
   @Override

@@ -110,7 +110,7 @@ final class MemoryObjectStore implements ObjectStore {
     if (down) {
       return Future.failedFuture(new IllegalStateException("S3 is down"));
     }
-    objects.put(key, new Stored(new byte[0], Map.of(), etag(new byte[0], 0)));
+    objects.putIfAbsent(key, new Stored(new byte[0], Map.of(), etag(new byte[0], 0)));
     return Future.succeededFuture();
   }
 
