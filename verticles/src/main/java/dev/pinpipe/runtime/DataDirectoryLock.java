@@ -66,6 +66,7 @@ public final class DataDirectoryLock implements AutoCloseable {
       String owner = "pid=" + ProcessHandle.current().pid() + "\n"
           + "command=" + command.replace('\n', ' ') + "\n"
           + "since=" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
+      // Only now that the lock is ours: what the file held named a holder that is gone.
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(owner.getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);

@@ -126,6 +126,11 @@ final class PartitionScan {
         .orElse(null));
   }
 
+  /** Written for this topic incarnation and group: its offsets and ours are the same stream's. */
+  private boolean ours(ObjectOwner owner) {
+    return owner != null && owner.topicId().equals(assignment.topicId()) && owner.group().equals(assignment.group());
+  }
+
   private Future<Resume> cleanUp(List<Found> keys, long committed) {
     List<Future<Found>> heads = keys.stream().map(this::inspect).toList();
     return Future.all(heads).compose(all -> {
@@ -138,7 +143,7 @@ final class PartitionScan {
           continue;
         }
         ObjectOwner owner = found.owner().orElse(null);
-        if (owner == null || !owner.topicId().equals(assignment.topicId()) || !owner.group().equals(assignment.group())) {
+        if (!ours(owner)) {
           leftAlone++;
           continue;
         }
@@ -183,7 +188,7 @@ final class PartitionScan {
     }
     return inspect(newestFirst.get(index)).compose(found -> {
       ObjectOwner owner = found == null ? null : found.owner().orElse(null);
-      if (owner == null || !owner.topicId().equals(assignment.topicId()) || !owner.group().equals(assignment.group())) {
+      if (!ours(owner)) {
         return recoverFrom(newestFirst, index + 1, ours, knownCommitted, found == null ? foreign : foreign + 1);
       }
       ours.add(owner);

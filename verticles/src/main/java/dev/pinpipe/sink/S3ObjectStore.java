@@ -56,7 +56,7 @@ final class S3ObjectStore implements ObjectStore {
       if (isStatus(error, PRECONDITION_FAILED) || isStatus(error, CONFLICT)) {
         return Optional.<String>empty();
       }
-      throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+      throw propagate(error);
     }));
   }
 
@@ -94,7 +94,7 @@ final class S3ObjectStore implements ObjectStore {
           if (error == null || isStatus(error, PRECONDITION_FAILED) || isStatus(error, CONFLICT)) {
             return null;
           }
-          throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+          throw propagate(error);
         }));
   }
 
@@ -108,7 +108,7 @@ final class S3ObjectStore implements ObjectStore {
           if (isStatus(error, 404) || cause(error) instanceof NoSuchKeyException) {
             return Optional.<Head>empty();
           }
-          throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+          throw propagate(error);
         }));
   }
 
@@ -139,13 +139,17 @@ final class S3ObjectStore implements ObjectStore {
           if (isStatus(error, PRECONDITION_FAILED) || isStatus(error, 404)) {
             return false;
           }
-          throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+          throw propagate(error);
         }));
   }
 
   @Override
   public long listRequests() {
     return listRequests.get();
+  }
+
+  private static CompletionException propagate(Throwable error) {
+    return error instanceof CompletionException completion ? completion : new CompletionException(error);
   }
 
   private static boolean isStatus(Throwable error, int status) {

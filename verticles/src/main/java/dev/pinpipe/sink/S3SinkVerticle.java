@@ -368,11 +368,16 @@ public final class S3SinkVerticle extends VerticleBase {
     sink.flush().onComplete(flushed -> {
       sink.stop("topic recreated");
       if (!closing) {
-        long token = ++preparations;
-        preparing.put(partition, token);
-        prepare(partition, sink.generation(), token, 1);
+        prepareAnew(partition, sink.generation());
       }
     });
+  }
+
+  /** Starts finding where the partition starts; an earlier preparation of it still running is dropped by its token. */
+  private void prepareAnew(TopicPartition partition, int generation) {
+    long token = ++preparations;
+    preparing.put(partition, token);
+    prepare(partition, generation, token, 1);
   }
 
   /**
@@ -435,9 +440,7 @@ public final class S3SinkVerticle extends VerticleBase {
             .log("cannot seek the partition; preparing it again");
         partitions.remove(partition);
         sink.stop("seek failed");
-        long token = ++preparations;
-        preparing.put(partition, token);
-        prepare(partition, assignment.generation(), token, 1);
+        prepareAnew(partition, assignment.generation());
       } else if (!paused) {
         stream.resume(Set.of(partition));
       }
@@ -455,10 +458,8 @@ public final class S3SinkVerticle extends VerticleBase {
     @Override
     public void assigned(Set<TopicPartition> assigned, int generation) {
       context.runOnContext(v -> assigned.forEach(partition -> {
-        long token = ++preparations;
-        preparing.put(partition, token);
         LOG.atInfo().addKeyValue("partition", partition).addKeyValue("generation", generation).log("partition assigned");
-        prepare(partition, generation, token, 1);
+        prepareAnew(partition, generation);
       }));
     }
 
