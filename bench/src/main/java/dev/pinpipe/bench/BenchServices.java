@@ -1,12 +1,14 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.local.runtime.LocalPipeline;
+
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.KafkaSettings;
 import dev.pinpipe.config.S3Settings;
-import dev.pinpipe.kafka.EmbeddedKafka;
+import dev.pinpipe.embedded.EmbeddedKafka;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
-import dev.pinpipe.s3.EmbeddedS3;
+import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -39,7 +41,7 @@ final class BenchServices implements AutoCloseable {
     this.kafka = kafka;
     this.s3 = s3;
     this.kafkaSettings = kafkaSettings;
-    this.s3Settings = S3Settings.from(ConfigSource.of(Map.of()));
+    this.s3Settings = S3Settings.from(ConfigSource.of(Map.of("s3.endpoint", s3.endpoint().toString())));
   }
 
   /**
@@ -87,7 +89,7 @@ final class BenchServices implements AutoCloseable {
 
   /** A new client of the embedded S3, as the service builds it; the caller closes it. */
   S3AsyncClient s3Client() {
-    return S3Clients.create(s3Settings, Optional.of(s3));
+    return S3Clients.create(s3Settings, LocalPipeline.connection(s3));
   }
 
   void createBucket(String bucket) {

@@ -1,11 +1,13 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.local.runtime.LocalPipeline;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pinpipe.batch.JobCommand;
-import dev.pinpipe.batch.JobFiles;
-import dev.pinpipe.batch.JobRequest;
-import dev.pinpipe.s3.EmbeddedS3;
+import dev.pinpipe.local.batch.JobCommand;
+import dev.pinpipe.local.batch.JobFiles;
+import dev.pinpipe.local.batch.JobRequest;
+import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.config.S3Settings;
 import picocli.CommandLine.Command;
@@ -88,7 +90,7 @@ public final class DailyJobBenchmark implements Callable<Integer> {
       S3Settings settings = new S3Settings(Optional.of(s3.endpoint().toString()), BUCKET, "us-east-1", true);
       RawDayWriter.Written written;
       double writeSeconds;
-      try (S3AsyncClient client = S3Clients.create(settings, Optional.of(s3))) {
+      try (S3AsyncClient client = S3Clients.create(settings, LocalPipeline.connection(s3))) {
         S3Clients.ensureBucket(client, BUCKET);
         long start = System.nanoTime();
         written = new RawDayWriter(client, BUCKET, TOPIC_PREFIX, console).write(DAY, seed, tablePosts, posts, partitions, flushSize);
@@ -100,8 +102,8 @@ public final class DailyJobBenchmark implements Callable<Integer> {
       JobRequest request = new JobRequest(DAY, JobRequest.Stage.ALL, BUCKET, Optional.of(s3.endpoint()), true, "daily",
           TOPIC_PREFIX, "", false);
       Map<String, String> environment = Map.of(
-          "AWS_ACCESS_KEY_ID", EmbeddedS3.CREDENTIALS.accessKeyId(),
-          "AWS_SECRET_ACCESS_KEY", EmbeddedS3.CREDENTIALS.secretAccessKey(),
+          "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
+          "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
           "AWS_REGION", "us-east-1",
           "SPARK_LOCAL_IP", "127.0.0.1");
       console.println("raw scan (baseline):");

@@ -1,5 +1,7 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.s3.S3Connection;
+
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.kafka.KafkaClientConfigs;
@@ -86,7 +88,7 @@ final class LatencyRun {
     String topic = config.kafka().topic("pin");
     services.createBucket(bucket);
 
-    PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT));
+    PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT), S3Connection.configured(config.s3()));
     Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       VisibilityLog visibility = new VisibilityLog(topic);

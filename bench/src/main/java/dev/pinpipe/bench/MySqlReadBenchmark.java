@@ -1,12 +1,14 @@
 package dev.pinpipe.bench;
 
-import dev.pinpipe.dataset.DatasetGenerator;
-import dev.pinpipe.dataset.GeoRow;
-import dev.pinpipe.dataset.PinRow;
-import dev.pinpipe.dataset.Post;
-import dev.pinpipe.dataset.UserRow;
-import dev.pinpipe.db.DatabaseSeeder;
-import dev.pinpipe.db.EmbeddedMariaDb;
+import dev.pinpipe.local.db.SourceDatabase;
+
+import dev.pinpipe.local.dataset.DatasetGenerator;
+import dev.pinpipe.posts.GeoRow;
+import dev.pinpipe.posts.PinRow;
+import dev.pinpipe.posts.Post;
+import dev.pinpipe.posts.UserRow;
+import dev.pinpipe.local.db.DatabaseSeeder;
+import dev.pinpipe.embedded.EmbeddedMariaDb;
 import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.db.PostReader;
 import dev.pinpipe.db.Schema;
@@ -243,7 +245,7 @@ public final class MySqlReadBenchmark implements Callable<Integer> {
       pids.put("driver", ProcessHandle.current().pid());
       pids.put("mariadbd", mariadbPid().orElse(null));
       cpu = new CpuSampler(pids);
-      settings = db.settings();
+      settings = SourceDatabase.settings(db);
       pool = settings.pool(vertx, concurrency);
       describeServer();
 

@@ -1,7 +1,7 @@
 package dev.pinpipe.bench;
 
-import dev.pinpipe.dataset.DatasetGenerator;
-import dev.pinpipe.dataset.Post;
+import dev.pinpipe.local.dataset.DatasetGenerator;
+import dev.pinpipe.posts.Post;
 import dev.pinpipe.sink.S3Layout;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.core.async.AsyncRequestBody;

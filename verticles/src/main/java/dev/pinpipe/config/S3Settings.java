@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Object storage settings.
  *
- * @param endpoint  external S3 endpoint (AWS, MinIO); empty means "start the embedded S3Proxy"
+ * @param endpoint  an S3-compatible endpoint (MinIO, S3Proxy); empty for AWS S3 itself
  * @param bucket    bucket of the raw objects ({@code topics/...}) and the job's outputs
  * @param region    signing region
  * @param pathStyle path-style addressing ({@code endpoint/bucket/key}), as MinIO and S3Proxy need
@@ -18,7 +18,7 @@ public record S3Settings(Optional<String> endpoint, String bucket, String region
         endpoint,
         source.string("s3.bucket", "pinpipe"),
         source.string("s3.region", "us-east-1"),
-        // Embedded S3Proxy has no virtual-host DNS; for AWS itself virtual-host style is the default.
-        source.bool("s3.path-style", endpoint.isEmpty() || !endpoint.get().contains("amazonaws.com")));
+        // S3-compatible endpoints (MinIO, S3Proxy) rarely have virtual-host DNS; AWS itself defaults to virtual-host style.
+        source.bool("s3.path-style", endpoint.isPresent() && !endpoint.get().contains("amazonaws.com")));
   }
 }

@@ -55,7 +55,7 @@ public final class MySqlErrors {
   }
 
   /** The server's own text: the client's message wraps it as {@code {errorMessage=..., errorCode=..., sqlState=...}}. */
-  static String serverMessage(MySQLException error) {
+  public static String serverMessage(MySQLException error) {
     String message = String.valueOf(error.getMessage());
     String prefix = "{errorMessage=";
     String suffix = ", errorCode=" + error.getErrorCode() + ", sqlState=" + error.getSqlState() + "}";

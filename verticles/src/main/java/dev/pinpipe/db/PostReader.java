@@ -1,9 +1,9 @@
 package dev.pinpipe.db;
 
-import dev.pinpipe.dataset.GeoRow;
-import dev.pinpipe.dataset.PinRow;
-import dev.pinpipe.dataset.Post;
-import dev.pinpipe.dataset.UserRow;
+import dev.pinpipe.posts.GeoRow;
+import dev.pinpipe.posts.PinRow;
+import dev.pinpipe.posts.Post;
+import dev.pinpipe.posts.UserRow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

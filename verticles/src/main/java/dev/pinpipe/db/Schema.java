@@ -21,7 +21,7 @@ public final class Schema {
   public static final List<String> TABLES = List.of(PIN_TABLE, GEO_TABLE, USER_TABLE);
 
   /** The records' timestamp text, {@code YYYY-MM-DD HH:MM:SS}, read strictly (no 2021-02-30). */
-  static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+  public static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
   private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 

@@ -1,6 +1,6 @@
 package dev.pinpipe.emulator;
 
-import dev.pinpipe.dataset.Post;
+import dev.pinpipe.posts.Post;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

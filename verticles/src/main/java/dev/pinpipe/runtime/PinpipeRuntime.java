@@ -1,7 +1,7 @@
 package dev.pinpipe.runtime;
 
 import dev.pinpipe.config.PinpipeConfig;
-import dev.pinpipe.db.SourceDatabase;
+import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.emulator.DatabasePostSource;
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
@@ -11,12 +11,11 @@ import dev.pinpipe.fanout.KafkaFanoutVerticle;
 import dev.pinpipe.ingest.IngestMetrics;
 import dev.pinpipe.ingest.IngestVerticle;
 import dev.pinpipe.ingest.TopicCatalog;
-import dev.pinpipe.kafka.EmbeddedKafka;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
 import dev.pinpipe.management.KafkaReadiness;
 import dev.pinpipe.management.ManagementVerticle;
-import dev.pinpipe.s3.EmbeddedS3;
+import dev.pinpipe.s3.S3Connection;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.sink.S3SinkVerticle;
 import io.micrometer.core.instrument.Gauge;
@@ -49,10 +48,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One pinpipe process: the embedded services it needs (Kafka when no bootstrap is configured,
- * S3 when the sink runs and no endpoint is configured) and the verticles of its roles.
- * {@link #close()} stops them in the safe order: the sink writes what it holds, ingestion stops
- * taking requests and finishes those in flight, the producer flushes, then S3 and Kafka stop.
+ * One pinpipe process: the verticles of its roles, connected to a Kafka cluster and an S3
+ * endpoint that run elsewhere. {@link #close()} stops them in the safe order: the sink writes
+ * what it holds, ingestion stops taking requests and finishes those in flight, the producer
+ * flushes.
  */
 public final class PinpipeRuntime implements AutoCloseable {
 
@@ -60,8 +59,7 @@ public final class PinpipeRuntime implements AutoCloseable {
   private static final long STEP_TIMEOUT_SECONDS = 120;
 
   private final PinpipeConfig config;
-  private final Optional<EmbeddedKafka> embeddedKafka;
-  private Optional<EmbeddedS3> embeddedS3 = Optional.empty();
+  private final S3Connection s3;
   private Optional<S3SinkVerticle> sink = Optional.empty();
   private final String bootstrap;
   private final Vertx vertx;
@@ -69,40 +67,22 @@ public final class PinpipeRuntime implements AutoCloseable {
   private final Deque<String> deployments = new ArrayDeque<>();
   private KafkaAdminClient admin;
 
-  private PinpipeRuntime(PinpipeConfig config, Optional<EmbeddedKafka> embeddedKafka, String bootstrap) {
+  private PinpipeRuntime(PinpipeConfig config, S3Connection s3, String bootstrap) {
     this.config = config;
-    this.embeddedKafka = embeddedKafka;
+    this.s3 = s3;
     this.bootstrap = bootstrap;
     this.vertx = Vertx.vertx();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   /**
-   * What {@link #start} starts for these roles, to claim first: the embedded Kafka without a
-   * bootstrap, the embedded S3 for a sink without an endpoint, the ingestion API and the
-   * management server.
+   * Starts the verticles of {@code roles} against the configured Kafka ({@code kafka.bootstrap},
+   * required) and, for the sink, the S3 endpoint of {@code s3}; blocks until they serve.
    */
-  public static StartPlan plan(PinpipeConfig config, Set<Role> roles) {
-    StartPlan plan = StartPlan.in(config.embedded());
-    if (config.kafka().bootstrap().isEmpty()) {
-      plan.kafka();
-    }
-    if (roles.contains(Role.SINK) && config.s3().endpoint().isEmpty()) {
-      plan.s3();
-    }
-    if (roles.contains(Role.INGEST)) {
-      plan.listener(config.ingest().host(), config.ingest().httpPort(), "ingestion API", "--http-port");
-    }
-    return plan.listener(config.ingest().host(), config.ingest().managementPort(), "management server", "--management-port");
-  }
-
-  /** Starts everything the roles need (see {@link #plan}); blocks until it serves. */
-  public static PinpipeRuntime start(PinpipeConfig config, Set<Role> roles) {
-    Optional<EmbeddedKafka> embedded = config.kafka().bootstrap().isPresent()
-        ? Optional.empty()
-        : Optional.of(EmbeddedKafka.start(config.embedded().dataDir().resolve("kafka"), config.embedded().kafkaPort()));
-    String bootstrap = config.kafka().bootstrap().orElseGet(() -> embedded.get().bootstrapServers());
-    PinpipeRuntime runtime = new PinpipeRuntime(config, embedded, bootstrap);
+  public static PinpipeRuntime start(PinpipeConfig config, Set<Role> roles, S3Connection s3) {
+    String bootstrap = config.kafka().bootstrap().orElseThrow(() -> new IllegalArgumentException(
+        "no Kafka to connect to: give --kafka HOST:PORT (or kafka.bootstrap in the config file, PINPIPE_KAFKA_BOOTSTRAP)"));
+    PinpipeRuntime runtime = new PinpipeRuntime(config, s3, bootstrap);
     try {
       runtime.deploy(roles);
       return runtime;
@@ -141,16 +121,13 @@ public final class PinpipeRuntime implements AutoCloseable {
   }
 
   private void deploySink() {
-    if (config.s3().endpoint().isEmpty()) {
-      embeddedS3 = Optional.of(EmbeddedS3.start(config.embedded().dataDir().resolve("s3"), config.embedded().s3Port()));
-    }
-    try (S3AsyncClient setup = S3Clients.create(config.s3(), embeddedS3)) {
+    try (S3AsyncClient setup = S3Clients.create(config.s3(), s3)) {
       S3Clients.ensureBucket(setup, config.s3().bucket());
     }
     S3SinkVerticle verticle = new S3SinkVerticle(
         KafkaClientConfigs.sinkConsumer(bootstrap, config.kafka(), config.sink().groupId()),
         KafkaClientConfigs.deadLetterProducer(bootstrap, config.kafka()),
-        config.sink(), config.s3().bucket(), () -> S3Clients.create(config.s3(), embeddedS3), registry,
+        config.sink(), config.s3().bucket(), () -> S3Clients.create(config.s3(), s3), registry,
         (partition, key, nextOffset) -> { });
     deploy(() -> verticle, 1);
     sink = Optional.of(verticle);
@@ -168,9 +145,6 @@ public final class PinpipeRuntime implements AutoCloseable {
     return bootstrap;
   }
 
-  public Optional<EmbeddedKafka> embeddedKafka() {
-    return embeddedKafka;
-  }
 
   /** The end offset of every partition of this pipeline's topics, now: where the next record of each will go. */
   public Map<TopicPartition, Long> endOffsets() {
@@ -240,18 +214,18 @@ public final class PinpipeRuntime implements AutoCloseable {
 
   /**
    * Starts emulated users posting from {@code database} to the ingestion API in {@code settings};
-   * the emulator stops with this runtime. The caller keeps the database open until then.
+   * the emulator stops with this runtime.
    */
-  public EmulatorVerticle emulate(EmulatorSettings settings, SourceDatabase database, EmulatorStats stats) {
-    Pool pool = database.settings().pool(vertx, Math.max(4, settings.concurrency()));
+  public EmulatorVerticle emulate(EmulatorSettings settings, MySqlSettings database, EmulatorStats stats) {
+    Pool pool = database.pool(vertx, Math.max(4, settings.concurrency()));
     EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
     deploy(() -> verticle, 1);
     return verticle;
   }
 
-  /** The embedded S3 endpoint, when this process started one. */
-  public Optional<EmbeddedS3> embeddedS3() {
-    return embeddedS3;
+  /** How this process reaches S3. */
+  public S3Connection s3() {
+    return s3;
   }
 
   /** The S3 sink, when this process runs the sink role. */
@@ -297,8 +271,6 @@ public final class PinpipeRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.atWarn().setCause(e).log("Vert.x did not close cleanly");
     }
-    embeddedS3.ifPresent(EmbeddedS3::close);
-    embeddedKafka.ifPresent(EmbeddedKafka::close);
   }
 
   private static <T> T await(Future<T> future, String what) {

@@ -1,9 +1,6 @@
 package dev.pinpipe.s3;
 
 import dev.pinpipe.config.S3Settings;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -13,31 +10,26 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the async S3 client for an endpoint: embedded (its local credentials) or real S3 (the default chain). */
+/** Builds the async S3 client of a {@link S3Connection}. */
 public final class S3Clients {
 
   private S3Clients() {
   }
 
-  /**
-   * @param embedded the embedded endpoint, when there is no external one; real S3 and MinIO get
-   *                 credentials from the AWS default provider chain (env, profile, web identity/IRSA)
-   */
-  public static S3AsyncClient create(S3Settings settings, Optional<EmbeddedS3> embedded) {
-    AwsCredentialsProvider credentials = embedded.isPresent()
-        ? StaticCredentialsProvider.create(EmbeddedS3.CREDENTIALS)
-        : DefaultCredentialsProvider.builder().build();
-    Optional<URI> endpoint = embedded.map(EmbeddedS3::endpoint).or(() -> settings.endpoint().map(URI::create));
+  /** A client of the configured endpoint (or AWS S3) with the AWS default credential chain. */
+  public static S3AsyncClient create(S3Settings settings) {
+    return create(settings, S3Connection.configured(settings));
+  }
+
+  public static S3AsyncClient create(S3Settings settings, S3Connection connection) {
     var builder = S3AsyncClient.builder()
         .region(Region.of(settings.region()))
-        .credentialsProvider(credentials)
+        .credentialsProvider(connection.credentials())
         .forcePathStyle(settings.pathStyle())
         .httpClientBuilder(NettyNioAsyncHttpClient.builder()
             .maxConcurrency(64)
@@ -47,8 +39,8 @@ public final class S3Clients {
     builder.overrideConfiguration(override -> override
         .apiCallAttemptTimeout(Duration.ofSeconds(15))
         .apiCallTimeout(Duration.ofSeconds(40)));
-    endpoint.ifPresent(builder::endpointOverride);
-    if (embedded.isPresent()) {
+    connection.endpoint().ifPresent(builder::endpointOverride);
+    if (connection.loopback()) {
       // Loopback to our own process: skip the per-request CRC32 (and its aws-chunked re-encoding of
       // every body). Real S3 keeps the SDK's default, a checksum on every upload.
       builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

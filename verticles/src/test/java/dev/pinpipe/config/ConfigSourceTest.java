@@ -29,7 +29,6 @@ class ConfigSourceTest {
     assertThat(config.ingest().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
     assertThat(config.ingest().maxRecords()).isEqualTo(10_000);
     assertThat(config.ingest().tokens()).isEmpty();
-    assertThat(config.embedded().kafkaPort()).isEqualTo(9092);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.pinpipe.ingest;
 
-import dev.pinpipe.kafka.EmbeddedKafka;
+import dev.pinpipe.embedded.EmbeddedKafka;
 import dev.pinpipe.support.Ports;
 import dev.pinpipe.support.TestPipeline;
 import dev.pinpipe.support.TopicReader;

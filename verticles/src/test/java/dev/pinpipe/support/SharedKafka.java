@@ -1,6 +1,6 @@
 package dev.pinpipe.support;
 
-import dev.pinpipe.kafka.EmbeddedKafka;
+import dev.pinpipe.embedded.EmbeddedKafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,7 +5,7 @@ import dev.pinpipe.config.KafkaSettings;
 import dev.pinpipe.config.S3Settings;
 import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.kafka.KafkaClientConfigs;
-import dev.pinpipe.s3.EmbeddedS3;
+import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.sink.S3SinkVerticle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,7 +56,7 @@ public final class SinkFixture implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final KafkaProducer<byte[], byte[]> producer;
   private final Admin admin;
-  private final S3Settings s3Settings = S3Settings.from(ConfigSource.of(Map.of()));
+  private final S3Settings s3Settings = S3Settings.from(ConfigSource.of(Map.of("s3.path-style", "true")));
   private final KafkaSettings kafkaSettings;
   private EmbeddedS3 s3;
   private final S3AsyncClient reader;
@@ -69,7 +69,7 @@ public final class SinkFixture implements AutoCloseable {
     this.kafkaSettings = KafkaSettings.from(ConfigSource.of(Map.of("kafka.topic-prefix", prefix, "kafka.timeout-ms", "10000")));
     String bootstrap = SharedKafka.bootstrap();
     this.s3 = EmbeddedS3.start(s3Dir, s3Port);
-    this.reader = S3Clients.create(s3Settings, Optional.of(s3));
+    this.reader = S3Clients.create(s3Settings, TestPipeline.connection(s3));
     S3Clients.ensureBucket(reader, BUCKET);
     List<String> topics = new ArrayList<>();
     for (String kind : List.of("pin", "geo", "user")) {
@@ -115,7 +115,7 @@ public final class SinkFixture implements AutoCloseable {
     consumer.put("max.poll.records", "100");
     return new S3SinkVerticle(consumer, KafkaClientConfigs.deadLetterProducer(bootstrap, kafkaSettings), settings, BUCKET,
         () -> {
-          S3AsyncClient client = S3Clients.create(s3Settings, Optional.of(s3));
+          S3AsyncClient client = S3Clients.create(s3Settings, TestPipeline.connection(s3));
           clients.add(client);
           return client;
         }, registry, listener);

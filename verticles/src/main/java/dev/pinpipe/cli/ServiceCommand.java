@@ -1,0 +1,39 @@
+package dev.pinpipe.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code pinpipe} as a cluster deployment runs it (the container image's entry point): the
+ * service's roles against external Kafka and S3. The one-machine commands ({@code run},
+ * {@code batch}, embedded services) are the local harness's, in module {@code local}.
+ */
+@Command(
+    name = "pinpipe",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    description = "pinpipe's service: HTTP (Kafka REST Proxy v2) -> Kafka -> S3, against external Kafka and S3.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class ServiceCommand {
+
+  public static void main(String[] args) {
+    System.exit(withOneLineErrors(new CommandLine(new ServiceCommand())).execute(args));
+  }
+
+  /** {@code commandLine}, whose failures now print one line, the cause included, and exit 1. */
+  public static CommandLine withOneLineErrors(CommandLine commandLine) {
+    commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+      cmd.getErr().println("pinpipe: " + rootMessage(error));
+      return 1;
+    });
+    return commandLine;
+  }
+
+  private static String rootMessage(Throwable error) {
+    String message = error.getMessage();
+    Throwable cause = error.getCause();
+    return cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())
+        ? message + " (" + cause.getMessage() + ")"
+        : message;
+  }
+}
