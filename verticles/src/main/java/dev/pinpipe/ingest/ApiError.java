@@ -1,5 +1,9 @@
 package dev.pinpipe.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.pinpipe.json.JsonCodec;
+
 /**
  * An error answer of the REST Proxy v2 API: HTTP status and the body
  * {@code {"error_code":N,"message":"..."}}.
@@ -66,4 +70,24 @@ public record ApiError(int status, int errorCode, String message) {
   public ApiException exception() {
     return new ApiException(this);
   }
+
+  /** The client's error for a parse failure: where it happened and why, never our internals. */
+  static ApiException malformedJson(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return ApiError.malformedJson("JSON nested deeper than " + JsonCodec.MAX_NESTING_DEPTH + " levels").exception();
+    }
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String reason = e.getOriginalMessage();
+    for (String noise : new String[] {"\n", " (start marker", " at [Source"}) {
+      int cut = reason.indexOf(noise);
+      if (cut > 0) {
+        reason = reason.substring(0, cut);
+      }
+    }
+    if (reason.length() > 200) {
+      reason = reason.substring(0, 200) + "...";
+    }
+    return ApiError.malformedJson("Malformed JSON" + where + ": " + reason).exception();
+  }
+
 }

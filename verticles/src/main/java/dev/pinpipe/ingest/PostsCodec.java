@@ -1,5 +1,7 @@
 package dev.pinpipe.ingest;
 
+import dev.pinpipe.json.JsonCodec;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -82,7 +84,7 @@ public final class PostsCodec {
       }
       return records;
     } catch (JsonProcessingException e) {
-      throw JsonCodec.malformed(e);
+      throw ApiError.malformedJson(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

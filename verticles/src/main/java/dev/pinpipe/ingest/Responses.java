@@ -1,5 +1,7 @@
 package dev.pinpipe.ingest;
 
+import dev.pinpipe.json.JsonCodec;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.pinpipe.produce.RecordResult;

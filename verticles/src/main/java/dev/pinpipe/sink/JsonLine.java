@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.pinpipe.ingest.JsonCodec;
+import dev.pinpipe.json.JsonCodec;
 
 import java.io.IOException;
 

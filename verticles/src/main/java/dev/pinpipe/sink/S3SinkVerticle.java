@@ -210,9 +210,9 @@ public final class S3SinkVerticle extends VerticleBase {
 
   /**
    * Stops as a killed process would: nothing more is written or committed and the consumer
-   * leaves the group. For tests of what survives a crash.
+   * leaves the group. A seam for the tests of what survives a crash, in this package only.
    */
-  public Future<Void> crash() {
+  Future<Void> crash() {
     crashed = true;
     return Future.<Void>future(promise -> context.runOnContext(v -> {
       vertx.cancelTimer(completionTimer);

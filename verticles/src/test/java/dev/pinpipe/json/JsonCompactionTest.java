@@ -1,4 +1,4 @@
-package dev.pinpipe.ingest;
+package dev.pinpipe.json;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,9 @@
-package dev.pinpipe.ingest;
+package dev.pinpipe.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 
 import java.io.IOException;
@@ -15,15 +13,15 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Streaming JSON helpers shared by the request codecs (and the sink's line check): validate without building a tree, and give
+ * Streaming JSON helpers shared by ingestion's request codecs and the sink's line check: validate without building a tree, and give
  * each value as compact JSON (no insignificant whitespace, so never a raw newline), otherwise
  * byte for byte as the client wrote it.
  */
 public final class JsonCodec {
 
-  static final int MAX_NESTING_DEPTH = 64;
+  public static final int MAX_NESTING_DEPTH = 64;
 
-  static final JsonFactory FACTORY = JsonFactory.builder()
+  public static final JsonFactory FACTORY = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
       // Responses carry Kafka's messages; keep emoji raw UTF-8 rather than \uD83D\uDCCC escapes.
       .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
@@ -32,7 +30,7 @@ public final class JsonCodec {
   private JsonCodec() {
   }
 
-  static JsonParser parser(byte[] body) throws IOException {
+  public static JsonParser parser(byte[] body) throws IOException {
     return FACTORY.createParser(body);
   }
 
@@ -40,7 +38,7 @@ public final class JsonCodec {
    * Validates the value at the parser's current token and returns it compact: the client's own
    * bytes less any whitespace outside strings, so escapes and numbers stay exactly as written.
    */
-  static byte[] compactValue(JsonParser parser, byte[] source) throws IOException {
+  public static byte[] compactValue(JsonParser parser, byte[] source) throws IOException {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     if (parser.currentToken().isStructStart()) {
       parser.skipChildren();
@@ -135,26 +133,8 @@ public final class JsonCodec {
     return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
-  /** The client's error for a parse failure: where it happened and why, never our internals. */
-  static ApiException malformed(JsonProcessingException e) {
-    if (e instanceof StreamConstraintsException) {
-      return ApiError.malformedJson("JSON nested deeper than " + MAX_NESTING_DEPTH + " levels").exception();
-    }
-    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    String reason = e.getOriginalMessage();
-    for (String noise : new String[] {"\n", " (start marker", " at [Source"}) {
-      int cut = reason.indexOf(noise);
-      if (cut > 0) {
-        reason = reason.substring(0, cut);
-      }
-    }
-    if (reason.length() > 200) {
-      reason = reason.substring(0, 200) + "...";
-    }
-    return ApiError.malformedJson("Malformed JSON" + where + ": " + reason).exception();
-  }
-
-  static String describe(JsonToken token) {
+  /** A JSON token as a client reads it in an error message: "an object", "a string". */
+  public static String describe(JsonToken token) {
     if (token == null) {
       return "nothing";
     }
