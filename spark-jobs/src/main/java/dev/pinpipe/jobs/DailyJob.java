@@ -1,5 +1,7 @@
 package dev.pinpipe.jobs;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.RunSummary;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ public final class DailyJob implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DailyJob.class);
 
   @Mixin
-  JobArguments arguments;
+  DailyJobOptions.Arguments arguments;
 
   private final PrintStream out;
 
@@ -56,16 +58,16 @@ public final class DailyJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobOptions options = arguments.toOptions();
+    DailyJobOptions options = arguments.toOptions();
     // Spark's log4j binding drops SLF4J key-value pairs, so they go in the message.
     LOG.info("daily job starting date={} stage={} bucket={} endpoint={} layout={} topicPrefix={} outputPrefix={}",
         options.date(), options.stage(), options.bucket(), options.s3Endpoint().orElse("aws"), options.layout(),
         options.topicPrefix(), options.outputPrefix());
     Progress progress = new Progress(out);
-    progress.step("daily job for %s: stage %s, s3a://%s/%s", options.date(), options.stage().name().toLowerCase(), options.bucket(), options.outputPrefix());
+    progress.step("daily job for %s: stage %s, s3a://%s/%s", options.date(), options.stage().id(), options.bucket(), options.outputPrefix());
     SparkSession spark = JobSession.create(options);
     RunSummary summary = new DailyRun(spark, options, progress).run();
-    out.println(summary.toJson());
+    out.println(DailyRun.toJson(summary));
     out.flush();
     return 0;
   }

@@ -1,5 +1,14 @@
 package dev.pinpipe.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.DailyJobOptions.Stage;
+import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.Report;
+import dev.pinpipe.contracts.RunSummary;
+import dev.pinpipe.contracts.RunSummary.PostCounts;
+import dev.pinpipe.contracts.RunSummary.TableCounts;
 import dev.pinpipe.jobs.RawInput.Kind;
 import dev.pinpipe.jobs.RawInput.LateObjects;
 import dev.pinpipe.jobs.clean.Deduplication;
@@ -8,7 +17,7 @@ import dev.pinpipe.jobs.clean.PinCleaning;
 import dev.pinpipe.jobs.clean.UserCleaning;
 import dev.pinpipe.jobs.reports.PostRecords;
 import dev.pinpipe.jobs.reports.Posts;
-import dev.pinpipe.jobs.reports.Report;
+import dev.pinpipe.jobs.reports.Reports;
 import io.delta.tables.DeltaTable;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,31 +52,49 @@ import static org.apache.spark.sql.functions.col;
 final class DailyRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(DailyRun.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
-  private final JobOptions options;
+  private final DailyJobOptions options;
   private final Progress progress;
-  private final RunSummary summary;
   private final LocalDate day;
+  // The run summary's parts, filled in as the stages go.
+  private final Map<String, TableCounts> tableCounts = new LinkedHashMap<>();
+  private final Map<String, Long> reportRows = new LinkedHashMap<>();
+  private final Map<String, Long> stageMillis = new LinkedHashMap<>();
+  private Optional<PostCounts> postCounts = Optional.empty();
 
-  DailyRun(SparkSession spark, JobOptions options, Progress progress) {
+  DailyRun(SparkSession spark, DailyJobOptions options, Progress progress) {
     this.spark = spark;
     this.options = options;
     this.progress = progress;
-    this.summary = new RunSummary(options);
     this.day = options.date();
   }
 
   /** Runs the stages the options ask for and returns the summary, already written to S3. */
   RunSummary run() {
-    if (options.stage().cleans()) {
-      summary.stage("clean", Progress.timed(this::clean));
+    if (options.stage().runsClean()) {
+      stage(Stage.CLEAN, Progress.timed(this::clean));
     }
-    if (options.stage().reports()) {
-      summary.stage("reports", Progress.timed(this::reports));
+    if (options.stage().runsReports()) {
+      stage(Stage.REPORTS, Progress.timed(this::reports));
     }
-    writeSummary();
+    RunSummary summary = new RunSummary(day, options.stage(), options.layout(), tableCounts, reportRows, stageMillis, postCounts);
+    writeSummary(summary);
     return summary;
+  }
+
+  /** The summary as the JSON object the job writes and prints. */
+  static String toJson(RunSummary summary) {
+    try {
+      return JSON.writeValueAsString(summary.toMap());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the run summary", e);
+    }
+  }
+
+  private void stage(Stage stage, Duration took) {
+    stageMillis.put(stage.id(), took.toMillis());
   }
 
   private void clean() {
@@ -85,7 +113,7 @@ final class DailyRun {
       rejects.add(cleanTable(input, kind));
     }
     Dataset<Row> allRejects = rejects.stream().reduce(Dataset::unionByName).orElseThrow();
-    DeltaDay.replace(allRejects, options.output("delta/rejects"), day);
+    DeltaDay.replace(allRejects, output("delta/rejects"), day);
     rejects.forEach(Dataset::unpersist);
   }
 
@@ -104,20 +132,21 @@ final class DailyRun {
         .transform(Deduplication::byInd)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long outputRows = cleaned.count();
-    String table = options.output("delta/" + kind.table);
+    String table = output("delta/" + kind.table);
     DeltaDay.replace(cleaned, table, day);
     cleaned.unpersist();
     raw.unpersist();
-    summary.table(kind.table, inputRows, late, rejected, outputRows);
+    long duplicates = inputRows - rejected - outputRows;
+    tableCounts.put(kind.table, new TableCounts(inputRows, late, rejected, duplicates, outputRows));
     progress.step("clean %s: %,d records, %,d rejected, %,d duplicates dropped, %,d rows written to %s",
-        kind.table, inputRows, rejected, inputRows - rejected - outputRows, outputRows, table);
+        kind.table, inputRows, rejected, duplicates, outputRows, table);
     return rejects;
   }
 
   /** Counts and reports {@code kind}'s records in {@code late}: they reached S3 after D was declared complete. */
   private long lateRecords(Kind kind, Dataset<Row> raw, LateObjects late) {
     long records = raw.where(col(RawValidation.SOURCE).isin(late.paths().toArray())).count();
-    String topic = options.topic(kind.table);
+    String topic = options.topics().topic(kind.recordKind);
     LOG.warn("late records date={} topic={} records={} objects={} completedAt={} lastArrivedAt={}: stored after the day's "
             + "_COMPLETE marker, so runs of {} that started before {} missed them and their tables and reports are stale; "
             + "this run includes them", day, topic, records, late.paths().size(), late.completed(), late.lastArrival(), day,
@@ -138,7 +167,7 @@ final class DailyRun {
 
   private void reports() {
     // In the default layout every run reads every record, so no post is split between runs.
-    LocalDate from = options.layout() == JobOptions.Layout.DAILY ? day.minusDays(1) : day;
+    LocalDate from = options.layout() == RawLayout.DAILY ? day.minusDays(1) : day;
     PostRecords.Tables tables = new PostRecords.Tables(cleanTable("pin", from), cleanTable("geo", from), cleanTable("user", from));
     Dataset<Row> keys = PostRecords.keys(tables, day).persist(StorageLevel.MEMORY_AND_DISK());
     Row counts = PostRecords.counts(keys).first();
@@ -150,17 +179,17 @@ final class DailyRun {
     }
     long postCount = counts.<Long>getAs("posts");
     long withPreviousDay = counts.<Long>getAs("with_previous_day");
-    summary.posts(postCount, withPreviousDay, unmatched);
+    postCounts = Optional.of(new PostCounts(postCount, withPreviousDay, unmatched));
     progress.step("reports: %,d posts of %s in all three tables, %,d of them with records of %s", postCount, day,
         withPreviousDay, day.minusDays(1));
     reportUnmatched(unmatched, counts.<Long>getAs("inds_before") > 0);
     for (Report report : Report.values()) {
-      Dataset<Row> rows = report.apply(posts).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> rows = Reports.compute(report, posts).persist(StorageLevel.MEMORY_AND_DISK());
       long count = rows.count();
-      DeltaDay.replace(rows, options.output("delta/reports/" + report.reportName()), day);
-      writeJsonLines(rows, options.output("reports/" + report.reportName() + "/dt=" + day));
+      DeltaDay.replace(rows, output("delta/reports/" + report.reportName()), day);
+      writeJsonLines(rows, output(report.jsonDirectory(day)));
       rows.unpersist();
-      summary.report(report.reportName(), count);
+      reportRows.put(report.reportName(), count);
       progress.step("report %s: %,d rows", report.reportName(), count);
     }
     posts.unpersist();
@@ -180,7 +209,7 @@ final class DailyRun {
             + "the others have no partner records (check the source tables)",
         day, unmatched.get("pin"), unmatched.get("geo"), unmatched.get("user"), day, day, day.minusDays(1), day.plusDays(1));
     LocalDate previous = day.minusDays(1);
-    if (options.layout() == JobOptions.Layout.DAILY && !previousDayCleaned && new RawInput(spark, options).hasRecords(previous)) {
+    if (options.layout() == RawLayout.DAILY && !previousDayCleaned && new RawInput(spark, options).hasRecords(previous)) {
       LOG.warn("previous day not cleaned date={}: it has raw records but no cleaned ones, so none of its records could "
           + "complete a post of {}. Run the job for {}, then rerun {} (--stage reports is enough)", previous, day, previous, day);
       progress.step("reports: %s has raw records but was not cleaned: run it, then rerun %s with --stage reports", previous, day);
@@ -189,7 +218,7 @@ final class DailyRun {
 
   /** Days {@code from} to D of a cleaned Delta table, with their {@code dt}. */
   private Dataset<Row> cleanTable(String table, LocalDate from) {
-    String path = options.output("delta/" + table);
+    String path = output("delta/" + table);
     if (!DeltaTable.isDeltaTable(spark, path)) {
       throw new JobFailure(JobFailure.FAILED, "no Delta table at " + path + ": run the clean stage for " + day
           + " first (--stage clean or --stage all)");
@@ -197,9 +226,14 @@ final class DailyRun {
     return DeltaDay.read(spark, path, from, day);
   }
 
+  /** The {@code s3a://} URI of {@code key} under the output prefix. */
+  private String output(String key) {
+    return JobSession.s3a(options, options.outputKey(key));
+  }
+
   /**
-   * A report's rows, in order, as one object of JSON lines in {@code folder} (whose previous
-   * contents go). Reports are small (a row per country at most), so one PUT beats Spark's
+   * A report's rows, in order, as one object of JSON lines in {@code folder} (ending in "/"), whose previous
+   * contents go. Reports are small (a row per country at most), so one PUT beats Spark's
    * file committer, which on S3 writes, copies and deletes every file.
    */
   private void writeJsonLines(Dataset<Row> rows, String folder) {
@@ -210,12 +244,12 @@ final class DailyRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot replace " + folder + ": " + e.getMessage(), e);
     }
-    put(folder + "/part-00000.json", lines.toString());
+    put(folder + "part-00000.json", lines.toString());
   }
 
-  private void writeSummary() {
-    String path = options.output("runs/dt=" + day + "/summary.json");
-    put(path, summary.toJson());
+  private void writeSummary(RunSummary summary) {
+    String path = output(RunSummary.key(day));
+    put(path, toJson(summary));
     progress.step("summary written to %s", path);
   }
 

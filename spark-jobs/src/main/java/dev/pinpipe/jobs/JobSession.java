@@ -1,5 +1,6 @@
 package dev.pinpipe.jobs;
 
+import dev.pinpipe.contracts.DailyJobOptions;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,7 +39,7 @@ final class JobSession {
   }
 
   /** The session for {@code options}; an active session (spark-submit's, or a test's) is reused with these settings added. */
-  static SparkSession create(JobOptions options) {
+  static SparkSession create(DailyJobOptions options) {
     SparkSession.Builder builder = SparkSession.builder().appName("pinpipe-daily-" + options.date());
     options.master().ifPresent(builder::master);
     builder.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -67,6 +68,11 @@ final class JobSession {
       spark.conf().set(COMPRESSED_CACHE, "false");
     }
     return spark;
+  }
+
+  /** The {@code s3a://} URI of {@code key} in the job's bucket. */
+  static String s3a(DailyJobOptions options, String key) {
+    return "s3a://" + options.bucket() + "/" + key;
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.pinpipe.jobs;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.RawKeys;
+import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.RecordKind;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -22,28 +26,30 @@ import static org.apache.spark.sql.functions.input_file_name;
 /** Where the raw objects of day D are, whether the sink has finished the day (and what came after), and reading them. */
 final class RawInput {
 
-  /** The record kinds, one topic and one Delta table each, with the key that names a post. */
+  /** The record kinds, one topic and one Delta table each, with their raw schema and the key that names a post. */
   enum Kind {
-    PIN("pin", RawSchemas.PIN, "index"),
-    GEO("geo", RawSchemas.GEO, "ind"),
-    USER("user", RawSchemas.USER, "ind");
+    PIN(RecordKind.PIN, RawSchemas.PIN, "index"),
+    GEO(RecordKind.GEO, RawSchemas.GEO, "ind"),
+    USER(RecordKind.USER, RawSchemas.USER, "ind");
 
+    final RecordKind recordKind;
     final String table;
     final StructType schema;
     final String key;
 
-    Kind(String table, StructType schema, String key) {
-      this.table = table;
+    Kind(RecordKind recordKind, StructType schema, String key) {
+      this.recordKind = recordKind;
+      this.table = recordKind.id();
       this.schema = schema;
       this.key = key;
     }
   }
 
   private final SparkSession spark;
-  private final JobOptions options;
+  private final DailyJobOptions options;
   private final Configuration hadoop;
 
-  RawInput(SparkSession spark, JobOptions options) {
+  RawInput(SparkSession spark, DailyJobOptions options) {
     this.spark = spark;
     this.options = options;
     this.hadoop = spark.sessionState().newHadoopConf();
@@ -60,20 +66,22 @@ final class RawInput {
   }
 
   private String folder(Kind kind, LocalDate day) {
-    String topic = "s3a://" + options.bucket() + "/topics/" + options.topic(kind.table) + "/";
-    return options.layout() == JobOptions.Layout.DAILY
-        ? topic + String.format("year=%04d/month=%02d/day=%02d/", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
-        : topic;
+    return JobSession.s3a(options, options.layout().inputDirectory(topic(kind), day));
+  }
+
+  /** The Kafka topic of {@code kind}: its raw folder's name. */
+  private String topic(Kind kind) {
+    return options.topics().topic(kind.recordKind);
   }
 
   /** The topics whose {@code _COMPLETE} marker for day D is not written yet (daily layout only; never any for default). */
   List<String> incompleteTopics() {
-    if (options.layout() != JobOptions.Layout.DAILY) {
+    if (options.layout() != RawLayout.DAILY) {
       return List.of();
     }
     return List.of(Kind.values()).stream()
-        .filter(kind -> !exists(folder(kind) + "_COMPLETE"))
-        .map(kind -> options.topic(kind.table))
+        .map(this::topic)
+        .filter(topic -> !exists(JobSession.s3a(options, RawKeys.completeMarker(topic, options.date()))))
         .toList();
   }
 
@@ -83,18 +91,18 @@ final class RawInput {
    * of D before they arrived missed them. Empty without a marker, and in the default layout.
    */
   Optional<LateObjects> lateObjects(Kind kind) {
-    if (options.layout() != JobOptions.Layout.DAILY) {
+    if (options.layout() != RawLayout.DAILY) {
       return Optional.empty();
     }
     String folder = folder(kind);
     List<FileStatus> entries = list(folder);
-    Optional<FileStatus> marker = entries.stream().filter(entry -> entry.getPath().getName().equals("_COMPLETE")).findFirst();
+    Optional<FileStatus> marker = entries.stream().filter(entry -> entry.getPath().getName().equals(RawKeys.COMPLETE_MARKER)).findFirst();
     if (marker.isEmpty()) {
       return Optional.empty();
     }
     long completed = marker.get().getModificationTime();
     List<FileStatus> late = entries.stream()
-        .filter(entry -> entry.getPath().getName().endsWith(".json") && entry.getModificationTime() > completed)
+        .filter(entry -> entry.getPath().getName().endsWith(RawKeys.OBJECT_SUFFIX) && entry.getModificationTime() > completed)
         .toList();
     if (late.isEmpty()) {
       return Optional.empty();
@@ -130,9 +138,9 @@ final class RawInput {
         .schema(schema)
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", RawSchemas.CORRUPT_RECORD)
-        .option("pathGlobFilter", "*.json")
+        .option("pathGlobFilter", "*" + RawKeys.OBJECT_SUFFIX)
         // The default layout's partition=<p> folders are not a column of the records.
-        .option("recursiveFileLookup", options.layout() == JobOptions.Layout.DEFAULT)
+        .option("recursiveFileLookup", options.layout() == RawLayout.DEFAULT)
         .json(folder)
         .withColumn(RawValidation.SOURCE, input_file_name());
   }

@@ -1,5 +1,6 @@
 package dev.pinpipe.jobs;
 
+import dev.pinpipe.contracts.DailyJobOptions;
 import dev.pinpipe.jobs.RawInput.Kind;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
 public final class RawScan implements Callable<Integer> {
 
   @Mixin
-  JobArguments arguments;
+  DailyJobOptions.Arguments arguments;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new RawScan()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -27,7 +28,7 @@ public final class RawScan implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JobOptions options = arguments.toOptions();
+    DailyJobOptions options = arguments.toOptions();
     SparkSession spark = JobSession.create(options);
     RawInput input = new RawInput(spark, options);
     long start = System.nanoTime();

@@ -2,6 +2,9 @@ package dev.pinpipe.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pinpipe.contracts.RawKeys;
+import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.RunSummary;
 import dev.pinpipe.jobs.support.RawObjects;
 import dev.pinpipe.jobs.support.S3ProxyFixture;
 import dev.pinpipe.jobs.support.SparkTestSession;
@@ -108,7 +111,7 @@ class DailyJobIT {
           .where(col("dt").equalTo(java.sql.Date.valueOf(day))).count()).as(name).isEqualTo(report(name, day).size());
     }
 
-    JsonNode summary = JSON.readTree(objects.read("runs/dt=" + day + "/summary.json"));
+    JsonNode summary = JSON.readTree(objects.read(RunSummary.key(day)));
     assertThat(result.lastLine()).isEqualTo(summary.toString());
     assertThat(summary.at("/tables/pin/input_rows").asLong()).isEqualTo(6);
     assertThat(summary.at("/tables/pin/rejects").asLong()).isEqualTo(1);
@@ -155,11 +158,11 @@ class DailyJobIT {
     String geo = PREFIX + ".geo";
     String user = PREFIX + ".user";
     // Post 1 is whole on the first day; post 9's pin was stamped before midnight, its geo and user after.
-    objects.put(RawObjects.dailyFolder(pin, first), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art"), pin(9, "Eve", "2M", "food")));
-    objects.put(RawObjects.dailyFolder(geo, first), geo, 0, 0, List.of(geo(1, "France", "2020-05-01 10:00:00")));
-    objects.put(RawObjects.dailyFolder(user, first), user, 0, 0, List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00")));
-    objects.put(RawObjects.dailyFolder(geo, last), geo, 0, 1, List.of(geo(9, "Peru", "2021-02-03 04:05:06")));
-    objects.put(RawObjects.dailyFolder(user, last), user, 0, 1, List.of(user(9, "Eve", "Ng", 33, "2018-01-01 00:00:00")));
+    objects.put(RawKeys.dayDirectory(pin, first), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art"), pin(9, "Eve", "2M", "food")));
+    objects.put(RawKeys.dayDirectory(geo, first), geo, 0, 0, List.of(geo(1, "France", "2020-05-01 10:00:00")));
+    objects.put(RawKeys.dayDirectory(user, first), user, 0, 0, List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00")));
+    objects.put(RawKeys.dayDirectory(geo, last), geo, 0, 1, List.of(geo(9, "Peru", "2021-02-03 04:05:06")));
+    objects.put(RawKeys.dayDirectory(user, last), user, 0, 1, List.of(user(9, "Eve", "Ng", 33, "2018-01-01 00:00:00")));
     for (String topic : List.of(pin, geo, user)) {
       objects.markComplete(topic, first);
       objects.markComplete(topic, last);
@@ -199,16 +202,16 @@ class DailyJobIT {
     LocalDate day = LocalDate.of(2026, 11, 5);
     writeDay(day);
     String pin = PREFIX + ".pin";
-    String lateObject = RawObjects.dailyFolder(pin, day) + pin + "+2+0000000000.json";
-    objects.put(RawObjects.dailyFolder(pin, day), pin, 2, 0, List.of(pin(6, "Fay", "7", "food"), pin(7, "Gus", "8", "food")));
+    String lateObject = RawKeys.objectKey(RawKeys.dayDirectory(pin, day), pin, 2, 0);
+    objects.put(RawKeys.dayDirectory(pin, day), pin, 2, 0, List.of(pin(6, "Fay", "7", "food"), pin(7, "Gus", "8", "food")));
     // The day was marked complete at 00:05 the next day; every object came before it but partition 2's, an hour after.
     Instant completed = Instant.parse("2026-11-06T00:05:00Z");
     for (String kind : List.of("pin", "geo", "user")) {
-      String folder = RawObjects.dailyFolder(PREFIX + "." + kind, day);
+      String folder = RawKeys.dayDirectory(PREFIX + "." + kind, day);
       for (String key : objects.keys(folder)) {
         s3.setLastModified(BUCKET, key, completed.minusSeconds(60));
       }
-      s3.setLastModified(BUCKET, folder + "_COMPLETE", completed);
+      s3.setLastModified(BUCKET, RawKeys.completeMarker(PREFIX + "." + kind, day), completed);
     }
     s3.setLastModified(BUCKET, lateObject, completed.plusSeconds(3600));
 
@@ -235,7 +238,7 @@ class DailyJobIT {
 
     assertThat(refused.exitCode).isEqualTo(3);
     assertThat(refused.errors).contains("no _COMPLETE marker yet for it.geo, it.user").contains("--allow-incomplete");
-    assertThat(objects.exists("runs/dt=" + day + "/summary.json")).isFalse();
+    assertThat(objects.exists(RunSummary.key(day))).isFalse();
 
     Result allowed = run("--date", day.toString(), "--allow-incomplete");
     assertThat(allowed.exitCode).as(allowed.output).isZero();
@@ -252,8 +255,8 @@ class DailyJobIT {
         case "geo" -> List.of(geo(1, "France", "2020-05-01 10:00:00"), geo(2, "Chile", "2019-01-02 03:04:05"));
         default -> List.of(user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00"), user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00"));
       };
-      objects.put("topics/" + topic + "/partition=0/", topic, 0, 0, lines.subList(0, 1));
-      objects.put("topics/" + topic + "/partition=1/", topic, 1, 0, lines.subList(1, 2));
+      objects.put(RawLayout.DEFAULT.directory(topic, 0, 0), topic, 0, 0, lines.subList(0, 1));
+      objects.put(RawLayout.DEFAULT.directory(topic, 1, 0), topic, 1, 0, lines.subList(1, 2));
     }
     LocalDate day = LocalDate.of(2026, 7, 1);
 
@@ -270,7 +273,7 @@ class DailyJobIT {
   void aKindWithoutRecordsThatDayGivesAnEmptyTableAndEmptyReports() throws Exception {
     LocalDate day = LocalDate.of(2026, 8, 1);
     String pin = PREFIX + ".pin";
-    objects.put(RawObjects.dailyFolder(pin, day), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art")));
+    objects.put(RawKeys.dayDirectory(pin, day), pin, 0, 0, List.of(pin(1, "Alice", "12k", "art")));
 
     Result result = run("--date", day.toString(), "--allow-incomplete");
 
@@ -320,22 +323,22 @@ class DailyJobIT {
     String pin = PREFIX + ".pin";
     String geo = PREFIX + ".geo";
     String user = PREFIX + ".user";
-    objects.put(RawObjects.dailyFolder(pin, day), pin, 0, 0, List.of(
+    objects.put(RawKeys.dayDirectory(pin, day), pin, 0, 0, List.of(
         pin(1, "Alice", "12k", "art"),
         pin(2, "Bob", "1.2M", "art"),
         "{\"index\": 5, \"title\": ",
         pin(1, "Alice", "12k", "art")));
-    objects.put(RawObjects.dailyFolder(pin, day), pin, 1, 7, List.of(
+    objects.put(RawKeys.dayDirectory(pin, day), pin, 1, 7, List.of(
         pin(3, "User Info Error", "User Info Error", "travel"),
         pin(4, "Dan", "5", "food").replace("}", ",\"extra\":true}")));
-    objects.put(RawObjects.dailyFolder(geo, day), geo, 0, 0, List.of(
+    objects.put(RawKeys.dayDirectory(geo, day), geo, 0, 0, List.of(
         geo(1, "France", "2020-05-01 10:00:00"),
         geo(2, "Chile", "2019-01-02 03:04:05"),
         // The cleaning reads "3.0" and 2.0 as the keys 3 and 2, so validation must keep them too.
         geo(3, "France", "2021-07-08 09:10:11").replace("\"ind\":3", "\"ind\":\"3.0\""),
         geo(4, "Chile", "2022-01-01 00:00:00"),
         "{\"ind\":\"abc\",\"country\":\"Peru\"}"));
-    objects.put(RawObjects.dailyFolder(user, day), user, 0, 0, List.of(
+    objects.put(RawKeys.dayDirectory(user, day), user, 0, 0, List.of(
         user(1, "Ann", "Lee", 24, "2016-03-01 00:00:00"),
         user(2, "Bo", "Ray", 30, "2017-03-01 00:00:00").replace("\"ind\":2", "\"ind\":2.0"),
         user(3, "Cy", "Dee", 40, "2016-09-01 12:00:00")));

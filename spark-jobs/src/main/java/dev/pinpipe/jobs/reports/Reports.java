@@ -1,5 +1,6 @@
 package dev.pinpipe.jobs.reports;
 
+import dev.pinpipe.contracts.Report;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,9 +13,9 @@ import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
- * The nine reports of DESIGN.md, each a pure function of the {@link Posts}. Rows whose measured
- * value or grouping key is null are left out of a report; rows come sorted by the report's key
- * columns.
+ * The nine reports of DESIGN.md, each a pure function of the {@link Posts} giving the
+ * {@link Report#columns()} of its {@link Report}. Rows whose measured value or grouping key is
+ * null are left out of a report; rows come sorted by the report's key columns.
  */
 public final class Reports {
 
@@ -24,6 +25,21 @@ public final class Reports {
   private static final int LAST_JOIN_YEAR = 2020;
 
   private Reports() {
+  }
+
+  /** {@code report} over {@code posts} (the output of {@link Posts#join}). */
+  public static Dataset<Row> compute(Report report, Dataset<Row> posts) {
+    return switch (report) {
+      case CATEGORY_BY_COUNTRY -> categoryByCountry(posts);
+      case CATEGORY_BY_YEAR -> categoryByYear(posts);
+      case TOP_USER_BY_COUNTRY -> topUserByCountry(posts);
+      case TOP_COUNTRY -> topCountry(posts);
+      case CATEGORY_BY_AGE_GROUP -> categoryByAgeGroup(posts);
+      case MEDIAN_FOLLOWERS_BY_AGE_GROUP -> medianFollowersByAgeGroup(posts);
+      case USERS_JOINED_BY_YEAR -> usersJoinedByYear(posts);
+      case MEDIAN_FOLLOWERS_BY_JOIN_YEAR -> medianFollowersByJoinYear(posts);
+      case MEDIAN_FOLLOWERS_BY_JOIN_YEAR_AND_AGE_GROUP -> medianFollowersByJoinYearAndAgeGroup(posts);
+    };
   }
 
   /** country, category, category_count: the most popular category per country. */

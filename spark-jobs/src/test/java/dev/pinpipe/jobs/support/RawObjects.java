@@ -1,5 +1,6 @@
 package dev.pinpipe.jobs.support;
 
+import dev.pinpipe.contracts.RawKeys;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,18 +25,13 @@ public final class RawObjects {
     this.bucket = bucket;
   }
 
-  /** The daily-layout folder of {@code topic} for {@code day}, relative to the bucket. */
-  public static String dailyFolder(String topic, LocalDate day) {
-    return String.format("topics/%s/year=%04d/month=%02d/day=%02d/", topic, day.getYear(), day.getMonthValue(), day.getDayOfMonth());
-  }
-
-  /** One object of JSON lines, named as the sink names them. */
+  /** One object of JSON lines, named as the sink names them ({@code folder} is a {@link RawKeys} directory). */
   public void put(String folder, String topic, int partition, long startOffset, List<String> lines) {
-    write(folder + String.format("%s+%d+%010d.json", topic, partition, startOffset), String.join("\n", lines) + "\n");
+    write(RawKeys.objectKey(folder, topic, partition, startOffset), String.join("\n", lines) + "\n");
   }
 
   public void markComplete(String topic, LocalDate day) {
-    write(dailyFolder(topic, day) + "_COMPLETE", "");
+    write(RawKeys.completeMarker(topic, day), "");
   }
 
   public void write(String key, String body) {
