@@ -1,12 +1,15 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.contracts.RawLayout;
+
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import dev.pinpipe.local.runtime.LocalPipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinpipe.local.batch.JobCommand;
 import dev.pinpipe.local.batch.JobFiles;
-import dev.pinpipe.local.batch.JobRequest;
 import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
 import dev.pinpipe.config.S3Settings;
@@ -99,8 +102,8 @@ public final class DailyJobBenchmark implements Callable<Integer> {
       console.printf(Locale.ROOT, "raw day: %,d records in %,d objects (%,d bytes) in %.1f s%n",
           written.records(), written.objects(), written.bytes(), writeSeconds);
 
-      JobRequest request = new JobRequest(DAY, JobRequest.Stage.ALL, BUCKET, Optional.of(s3.endpoint()), true, "daily",
-          TOPIC_PREFIX, "", false);
+      DailyJobOptions request = new DailyJobOptions(DAY, DailyJobOptions.Stage.ALL, BUCKET, Optional.of(s3.endpoint().toString()), true,
+          RawLayout.DAILY, TOPIC_PREFIX, "", false, Optional.of(master));
       Map<String, String> environment = Map.of(
           "AWS_ACCESS_KEY_ID", EmbeddedS3.ACCESS_KEY,
           "AWS_SECRET_ACCESS_KEY", EmbeddedS3.SECRET_KEY,
@@ -109,7 +112,7 @@ public final class DailyJobBenchmark implements Callable<Integer> {
       console.println("raw scan (baseline):");
       ChildJvm.Run scan = ChildJvm.run(command(files, request, "dev.pinpipe.jobs.RawScan"), environment, console);
       console.println("daily job:");
-      ChildJvm.Run job = ChildJvm.run(command(files, request, JobCommand.MAIN_CLASS), environment, console);
+      ChildJvm.Run job = ChildJvm.run(command(files, request, DailyJobOptions.MAIN_CLASS), environment, console);
       if (scan.exitCode() != 0 || job.exitCode() != 0) {
         throw new IllegalStateException("a JVM failed: scan exit " + scan.exitCode() + ", job exit " + job.exitCode());
       }
@@ -123,8 +126,8 @@ public final class DailyJobBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private List<String> command(JobFiles files, JobRequest request, String mainClass) {
-    return JobCommand.of(files, request, mainClass, master, heapMb, jvmOptions);
+  private List<String> command(JobFiles files, DailyJobOptions request, String mainClass) {
+    return JobCommand.of(JobCommand.javaHere(), files, mainClass, heapMb, jvmOptions, request);
   }
 
   private String report(RawDayWriter.Written written, double writeSeconds, ChildJvm.Run scan, JsonNode scanResult,

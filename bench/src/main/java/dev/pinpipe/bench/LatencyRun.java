@@ -1,5 +1,7 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.s3.S3Connection;
 
 import dev.pinpipe.config.ConfigSource;
@@ -85,7 +87,7 @@ final class LatencyRun {
         .with("sink.flush-size", plan.flushSize())
         .with("sink.rotate-interval-ms", plan.rotateIntervalMs());
     PinpipeConfig config = PinpipeConfig.from(source);
-    String topic = config.kafka().topic("pin");
+    String topic = config.kafka().topics().topic(RecordKind.PIN);
     services.createBucket(bucket);
 
     PinpipeRuntime runtime = PinpipeRuntime.start(config, EnumSet.of(Role.INGEST, Role.FANOUT), S3Connection.configured(config.s3()));

@@ -1,8 +1,10 @@
 package dev.pinpipe.bench;
 
+import dev.pinpipe.contracts.RawKeys;
+
 import dev.pinpipe.local.dataset.DatasetGenerator;
 import dev.pinpipe.posts.Post;
-import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.contracts.RawLayout;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -90,7 +92,7 @@ final class RawDayWriter {
     }
     CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
     for (String kind : KINDS) {
-      s3.putObject(request -> request.bucket(bucket).key(S3Layout.completeMarker(topicPrefix + "." + kind, day)),
+      s3.putObject(request -> request.bucket(bucket).key(RawKeys.completeMarker(topicPrefix + "." + kind, day)),
           AsyncRequestBody.empty()).join();
     }
     return new Written(posts, 3L * posts, objects, bytes);
@@ -98,7 +100,7 @@ final class RawDayWriter {
 
   private void put(LocalDate day, int kind, int partition, long startOffset, byte[] body) throws InterruptedException {
     String topic = topicPrefix + "." + KINDS.get(kind);
-    String key = S3Layout.dayDirectory(topic, day) + String.format(Locale.ROOT, "%s+%d+%010d.json", topic, partition, startOffset);
+    String key = RawKeys.dayDirectory(topic, day) + String.format(Locale.ROOT, "%s+%d+%010d.json", topic, partition, startOffset);
     inFlight.acquire();
     objects++;
     bytes += body.length;

@@ -1,6 +1,8 @@
 package dev.pinpipe.bench;
 
-import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.contracts.RawKeys;
+
+import dev.pinpipe.contracts.RawLayout;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.HashMap;
@@ -28,7 +30,7 @@ final class WrittenRanges {
 
   /** Adds an object from its key (which names its first offset) and the offset after it. */
   synchronized void add(TopicPartition partition, String key, long nextOffset, long nanos) {
-    long start = S3Layout.parse(key).map(S3Layout.ObjectName::startOffset)
+    long start = RawKeys.parse(key).map(RawKeys.ObjectName::startOffset)
         .orElseThrow(() -> new IllegalStateException("not an object key of the sink: " + key));
     TreeMap<Long, Range> ranges = byPartition.computeIfAbsent(partition, p -> new TreeMap<>());
     ranges.put(start, new Range(start, nextOffset, nanos));

@@ -1,5 +1,7 @@
 package dev.pinpipe.config;
 
+import dev.pinpipe.contracts.Topics;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,7 +29,7 @@ public record IngestSettings(
     int instances) {
 
   public static IngestSettings from(ConfigSource source, String topicPrefix) {
-    String defaultAllowList = "^" + Pattern.quote(topicPrefix) + "\\.(pin|geo|user)$";
+    String defaultAllowList = new Topics(topicPrefix).allowList();
     return new IngestSettings(
         source.string("ingest.host", "0.0.0.0"),
         source.integer("ingest.http-port", 8082),

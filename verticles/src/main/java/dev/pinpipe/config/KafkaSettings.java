@@ -1,5 +1,7 @@
 package dev.pinpipe.config;
 
+import dev.pinpipe.contracts.Topics;
+
 import java.util.Optional;
 
 /**
@@ -29,7 +31,7 @@ public record KafkaSettings(
   public static KafkaSettings from(ConfigSource source) {
     KafkaSettings settings = new KafkaSettings(
         source.optional("kafka.bootstrap"),
-        source.string("kafka.topic-prefix", "pinpipe"),
+        source.string("kafka.topic-prefix", Topics.DEFAULT_PREFIX),
         source.integer("kafka.partitions", 3),
         source.bool("kafka.create-topics", true),
         source.integer("kafka.linger-ms", 2),
@@ -46,7 +48,8 @@ public record KafkaSettings(
     return settings;
   }
 
-  public String topic(String kind) {
-    return topicPrefix + "." + kind;
+  /** The pipeline's topics, {@code <prefix>.pin|geo|user}. */
+  public Topics topics() {
+    return new Topics(topicPrefix);
   }
 }

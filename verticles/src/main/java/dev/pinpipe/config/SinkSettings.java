@@ -1,6 +1,7 @@
 package dev.pinpipe.config;
 
-import dev.pinpipe.sink.S3Layout.Partitioner;
+import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.Topics;
 
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 public record SinkSettings(
     String groupId,
     Pattern topics,
-    Partitioner partitioner,
+    RawLayout partitioner,
     int flushSize,
     long rotateIntervalMs,
     long maxObjectBytes,
@@ -45,8 +46,8 @@ public record SinkSettings(
   public static SinkSettings from(ConfigSource source, String topicPrefix) {
     SinkSettings settings = new SinkSettings(
         source.string("sink.group-id", "pinpipe-s3-sink"),
-        Pattern.compile(source.string("sink.topics-regex", "^" + Pattern.quote(topicPrefix) + "\\.(pin|geo|user)$")),
-        Partitioner.parse(source.string("sink.partitioner", "daily")),
+        Pattern.compile(source.string("sink.topics-regex", new Topics(topicPrefix).allowList())),
+        RawLayout.parse(source.string("sink.partitioner", "daily")),
         source.integer("sink.flush-size", 1000),
         source.number("sink.rotate-interval-ms", 10_000),
         source.number("sink.max-object-bytes", 64L * 1024 * 1024),

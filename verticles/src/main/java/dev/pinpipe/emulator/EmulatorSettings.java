@@ -1,5 +1,9 @@
 package dev.pinpipe.emulator;
 
+import dev.pinpipe.contracts.Topics;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.config.ConfigSource;
 
 import java.net.URI;
@@ -68,8 +72,8 @@ public record EmulatorSettings(
         source.integer("emulator.max-attempts", 10));
   }
 
-  public String topic(String kind) {
-    return topicPrefix + "." + kind;
+  public String topic(RecordKind kind) {
+    return new Topics(topicPrefix).topic(kind);
   }
 
   /** Never prints the token. */

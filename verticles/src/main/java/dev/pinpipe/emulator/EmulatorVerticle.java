@@ -1,5 +1,7 @@
 package dev.pinpipe.emulator;
 
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.posts.Post;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -112,9 +114,9 @@ public final class EmulatorVerticle extends VerticleBase {
     }
     Post post = posts.get(0);
     return Future.all(
-            ingest.sendRecord(settings.topic("pin"), post.pin().toJson()),
-            ingest.sendRecord(settings.topic("geo"), post.geo().toJson()),
-            ingest.sendRecord(settings.topic("user"), post.user().toJson()))
+            ingest.sendRecord(settings.topic(RecordKind.PIN), post.pin().toJson()),
+            ingest.sendRecord(settings.topic(RecordKind.GEO), post.geo().toJson()),
+            ingest.sendRecord(settings.topic(RecordKind.USER), post.user().toJson()))
         .mapEmpty();
   }
 

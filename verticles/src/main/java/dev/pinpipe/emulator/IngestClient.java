@@ -1,5 +1,9 @@
 package dev.pinpipe.emulator;
 
+import java.util.Arrays;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.posts.Post;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +58,7 @@ final class IngestClient {
         .put("pin", post.pin().toJson()).put("geo", post.geo().toJson()).put("user", post.user().toJson())));
     Buffer body = utf8(new JsonObject().put("posts", array));
     return send(() -> request("/posts").putHeader("Content-Type", "application/json").sendBuffer(body), 1)
-        .onSuccess(ok -> List.of("pin", "geo", "user").forEach(kind -> stats.acknowledged(settings.topic(kind), posts.size())));
+        .onSuccess(ok -> Arrays.stream(RecordKind.values()).forEach(kind -> stats.acknowledged(settings.topic(kind), posts.size())));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.pinpipe.runtime;
 
+import dev.pinpipe.contracts.Topics;
+
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.emulator.DatabasePostSource;
@@ -96,7 +98,7 @@ public final class PinpipeRuntime implements AutoCloseable {
     if (config.kafka().createTopics()) {
       List<String> topics = new ArrayList<>(topics());
       if (roles.contains(Role.SINK) && config.sink().deadLetters()) {
-        topics().forEach(topic -> topics.add(S3SinkVerticle.deadLetterTopic(topic)));
+        topics().forEach(topic -> topics.add(Topics.deadLetterTopic(topic)));
       }
       TopicSetup.ensureTopics(adminConfig("pinpipe-setup"), topics, config.kafka().partitions(), config.kafka().timeoutMs());
     }
@@ -138,7 +140,7 @@ public final class PinpipeRuntime implements AutoCloseable {
   }
 
   public List<String> topics() {
-    return List.of(config.kafka().topic("pin"), config.kafka().topic("geo"), config.kafka().topic("user"));
+    return config.kafka().topics().all();
   }
 
   public String bootstrapServers() {

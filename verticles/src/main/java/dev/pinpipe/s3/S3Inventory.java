@@ -1,6 +1,8 @@
 package dev.pinpipe.s3;
 
-import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.contracts.RawKeys;
+
+import dev.pinpipe.contracts.RawLayout;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -28,11 +30,11 @@ public final class S3Inventory {
   /**
    * Objects, bytes and records of {@code topic}'s objects that start at or after
    * {@code startOffsets} of their partition (a partition not in the map: from offset 0), by the
-   * start offset in their keys ({@link S3Layout#parse}); objects named otherwise are left out.
+   * start offset in their keys ({@link RawLayout#parse}); objects named otherwise are left out.
    */
   public static TopicContents since(S3AsyncClient s3, String bucket, String topic, Map<Integer, Long> startOffsets) {
     List<S3Object> objects = dataObjects(s3, bucket, topic).stream()
-        .filter(object -> S3Layout.parse(object.key())
+        .filter(object -> RawKeys.parse(object.key())
             .filter(name -> name.topic().equals(topic) && name.startOffset() >= startOffsets.getOrDefault(name.partition(), 0L))
             .isPresent())
         .toList();
@@ -69,7 +71,7 @@ public final class S3Inventory {
     try {
       do {
         String continuation = token;
-        ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix("topics/" + topic + "/")
+        ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(RawKeys.topicDirectory(topic))
             .continuationToken(continuation)).get(60, TimeUnit.SECONDS);
         page.contents().stream().filter(object -> object.key().endsWith(".json")).forEach(objects::add);
         token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;

@@ -1,5 +1,7 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import org.apache.kafka.clients.admin.Admin;
@@ -95,7 +97,7 @@ final class DayCompletion {
    * counted and logged so that the daily job is run again for that day.
    */
   void written(String topic, LocalDate day) {
-    String marker = S3Layout.completeMarker(topic, day);
+    String marker = RawKeys.completeMarker(topic, day);
     if (marked.contains(marker)) {
       late(topic, day);
       return;
@@ -142,13 +144,13 @@ final class DayCompletion {
     List<Future<?>> days = new ArrayList<>();
     for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
       LocalDate current = day;
-      String marker = S3Layout.completeMarker(topic, day);
+      String marker = RawKeys.completeMarker(topic, day);
       days.add(store.head(marker).compose(head -> {
         if (head.isPresent()) {
           marked.add(marker);
           return Future.succeededFuture();
         }
-        return store.list(S3Layout.dayDirectory(topic, current) + topic + "+", null).onSuccess(keys -> {
+        return store.list(RawKeys.dayDirectory(topic, current) + topic + "+", null).onSuccess(keys -> {
           if (!keys.isEmpty()) {
             pending.computeIfAbsent(topic, name -> new TreeSet<>()).add(current);
           }
@@ -212,7 +214,7 @@ final class DayCompletion {
     for (LocalDate day : List.copyOf(pending.getOrDefault(topic, Set.of()))) {
       long dayEnd = (day.toEpochDay() + 1) * DAY_MS;
       if (progress.stream().allMatch(partition -> partition.pastDay(dayEnd, now, graceMs))) {
-        String marker = S3Layout.completeMarker(topic, day);
+        String marker = RawKeys.completeMarker(topic, day);
         markers.add(store.putMarker(marker).onSuccess(ok -> {
           marked.add(marker);
           pending.computeIfPresent(topic, (name, days) -> {

@@ -1,5 +1,7 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.Topics;
+
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -15,7 +17,6 @@ import java.util.List;
  */
 final class DeadLetterQueue {
 
-  static final String SUFFIX = ".dlq";
   static final String HEADER_TOPIC = "__connect.errors.topic";
   static final String HEADER_PARTITION = "__connect.errors.partition";
   static final String HEADER_OFFSET = "__connect.errors.offset";
@@ -27,17 +28,13 @@ final class DeadLetterQueue {
     this.producer = producer;
   }
 
-  static String topicFor(String topic) {
-    return topic + SUFFIX;
-  }
-
   Future<Void> send(List<DeadLetter> deadLetters) {
     return Future.all(deadLetters.stream().map(this::send).toList()).mapEmpty();
   }
 
   private Future<?> send(DeadLetter deadLetter) {
     ConsumerRecord<byte[], byte[]> source = deadLetter.record();
-    KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(topicFor(source.topic()), source.key(), source.value());
+    KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(Topics.deadLetterTopic(source.topic()), source.key(), source.value());
     source.headers().forEach(header -> record.addHeader(header.key(), Buffer.buffer(header.value() == null ? new byte[0] : header.value())));
     record.addHeader(HEADER_TOPIC, source.topic())
         .addHeader(HEADER_PARTITION, String.valueOf(source.partition()))

@@ -1,8 +1,9 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+import dev.pinpipe.contracts.RawKeys.ObjectName;
+import dev.pinpipe.contracts.RawLayout;
 import dev.pinpipe.sink.ObjectStore.Listed;
-import dev.pinpipe.sink.S3Layout.ObjectName;
-import dev.pinpipe.sink.S3Layout.Partitioner;
 import io.vertx.core.Future;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -66,11 +67,11 @@ final class PartitionScan {
   }
 
   private final ObjectStore store;
-  private final S3Layout layout;
+  private final RawLayout layout;
   private final Assignment assignment;
   private final LocalDate today;
 
-  PartitionScan(ObjectStore store, S3Layout layout, Assignment assignment, LocalDate today) {
+  PartitionScan(ObjectStore store, RawLayout layout, Assignment assignment, LocalDate today) {
     this.store = store;
     this.layout = layout;
     this.assignment = assignment;
@@ -88,28 +89,28 @@ final class PartitionScan {
     TopicPartition partition = assignment.partition();
     long from = assignment.committed().orElse(0);
     List<Future<List<Listed>>> listings = new ArrayList<>();
-    if (layout.partitioner() == Partitioner.DEFAULT) {
+    if (layout == RawLayout.DEFAULT) {
       String directory = layout.directory(partition.topic(), partition.partition(), 0);
-      listings.add(store.list(S3Layout.partitionPrefix(directory, partition.topic(), partition.partition()),
-          S3Layout.listFrom(directory, partition.topic(), partition.partition(), from)));
+      listings.add(store.list(RawKeys.partitionPrefix(directory, partition.topic(), partition.partition()),
+          RawKeys.listFrom(directory, partition.topic(), partition.partition(), from)));
     } else if (assignment.committed().isPresent() && assignment.watermark() != Long.MIN_VALUE) {
       LocalDate watermarkDay = Instant.ofEpochMilli(assignment.watermark()).atZone(ZoneOffset.UTC).toLocalDate();
       LocalDate first = (watermarkDay.isBefore(today) ? watermarkDay : today).minusDays(1);
       LocalDate last = (watermarkDay.isAfter(today) ? watermarkDay : today).plusDays(1);
       for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-        String directory = S3Layout.dayDirectory(partition.topic(), day);
-        listings.add(store.list(S3Layout.partitionPrefix(directory, partition.topic(), partition.partition()),
-            S3Layout.listFrom(directory, partition.topic(), partition.partition(), from)));
+        String directory = RawKeys.dayDirectory(partition.topic(), day);
+        listings.add(store.list(RawKeys.partitionPrefix(directory, partition.topic(), partition.partition()),
+            RawKeys.listFrom(directory, partition.topic(), partition.partition(), from)));
       }
     } else {
-      listings.add(store.list(S3Layout.ROOT + partition.topic() + "/", null));
+      listings.add(store.list(RawKeys.topicDirectory(partition.topic()), null));
     }
     return Future.all(listings).map(all -> {
       List<Found> found = new ArrayList<>();
       for (int i = 0; i < all.size(); i++) {
         List<Listed> listed = all.resultAt(i);
         for (Listed key : listed) {
-          Optional<ObjectName> name = S3Layout.parse(key.key());
+          Optional<ObjectName> name = RawKeys.parse(key.key());
           if (name.isPresent() && name.get().topic().equals(partition.topic()) && name.get().partition() == partition.partition()
               && name.get().startOffset() >= from) {
             found.add(new Found(key, name.get().startOffset(), Optional.empty(), key.etag()));

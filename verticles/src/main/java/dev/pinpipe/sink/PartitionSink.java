@@ -1,7 +1,9 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+
 import dev.pinpipe.config.SinkSettings;
-import dev.pinpipe.sink.S3Layout.Partitioner;
+import dev.pinpipe.contracts.RawLayout;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,7 +39,7 @@ import java.util.OptionalLong;
  * <p><b>Nothing is overwritten.</b> Every object is created with {@code If-None-Match: *}: a write
  * never replaces an existing object, whoever wrote it. When the key is taken, its metadata
  * ({@link ObjectOwner}) decides: another topic incarnation's or group's object keeps its key and
- * ours takes a tagged one ({@link S3Layout#taggedKey}); an object of an earlier owner of this
+ * ours takes a tagged one ({@link RawLayout#taggedKey}); an object of an earlier owner of this
  * partition starting where ours starts is uncommitted work (see above: it starts at or after our
  * written offset, which is at or after the committed one) and is deleted if it is still that very
  * object (conditional delete on its ETag), then ours is created; an object of a newer owner means
@@ -84,7 +86,7 @@ final class PartitionSink {
 
   private final TopicPartition partition;
   private final Vertx vertx;
-  private final S3Layout layout;
+  private final RawLayout layout;
   private final SinkSettings settings;
   private final ObjectStore store;
   private final SinkMetrics metrics;
@@ -111,7 +113,7 @@ final class PartitionSink {
    * @param assignment where the partition stood in Kafka when assigned (its topic ID, group generation)
    * @param resume     what {@link PartitionScan} found: consumption starts at {@code resume.offset()}
    */
-  PartitionSink(PartitionScan.Assignment assignment, PartitionScan.Resume resume, Vertx vertx, S3Layout layout, SinkSettings settings,
+  PartitionSink(PartitionScan.Assignment assignment, PartitionScan.Resume resume, Vertx vertx, RawLayout layout, SinkSettings settings,
                 ObjectStore store, SinkMetrics metrics, Outlet outlet) {
     this.partition = assignment.partition();
     this.assignment = assignment;
@@ -166,10 +168,10 @@ final class PartitionSink {
 
   private OpenObject newObject(long offset, long timestamp) {
     OpenObject object;
-    if (layout.partitioner() == Partitioner.DAILY) {
+    if (layout == RawLayout.DAILY) {
       LocalDate day = Instant.ofEpochMilli(timestamp).atZone(ZoneOffset.UTC).toLocalDate();
       long start = day.toEpochDay() * DAY_MS;
-      object = new OpenObject(S3Layout.dayDirectory(partition.topic(), day), day, start, start + DAY_MS, offset, initialCapacity());
+      object = new OpenObject(RawKeys.dayDirectory(partition.topic(), day), day, start, start + DAY_MS, offset, initialCapacity());
     } else {
       object = new OpenObject(layout.directory(partition.topic(), partition.partition(), timestamp), null,
           Long.MIN_VALUE, Long.MAX_VALUE, offset, initialCapacity());
@@ -231,7 +233,7 @@ final class PartitionSink {
     while (uploads.size() < settings.uploadsPerPartition() && !sealed.isEmpty()) {
       OpenObject object = sealed.poll();
       Upload upload = new Upload(object, object.keyOffset() < 0 ? null
-          : layout.objectKey(object.directory(), partition.topic(), partition.partition(), object.keyOffset()));
+          : RawKeys.objectKey(object.directory(), partition.topic(), partition.partition(), object.keyOffset()));
       uploads.add(upload);
       send(upload);
     }
@@ -309,8 +311,8 @@ final class PartitionSink {
   private Future<Void> settle(Upload upload, ObjectOwner ours, ObjectStore.Head existing) {
     Optional<ObjectOwner> theirs = ObjectOwner.of(existing.metadata());
     if (theirs.isEmpty() || !theirs.get().sameStream(ours)) {
-      String tagged = S3Layout.taggedKey(upload.object.directory(), partition.topic(), partition.partition(),
-          upload.object.keyOffset(), S3Layout.tag(ours.topicId(), ours.group()));
+      String tagged = RawKeys.taggedKey(upload.object.directory(), partition.topic(), partition.partition(),
+          upload.object.keyOffset(), RawKeys.tag(ours.topicId(), ours.group()));
       if (tagged.equals(upload.key)) {
         return Future.failedFuture("both " + upload.key + " and its tagged name hold objects of another topic incarnation or "
             + "consumer group; move them away or use another sink.group-id");

@@ -1,5 +1,7 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawLayout;
+
 import dev.pinpipe.config.SinkSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -64,7 +66,7 @@ public final class S3SinkVerticle extends VerticleBase {
   private S3AsyncClient s3;
   private ObjectStore store;
   private SinkMetrics metrics;
-  private S3Layout layout;
+  private RawLayout layout;
   private KafkaReadStream<byte[], byte[]> stream;
   private KafkaClientMetrics consumerMetrics;
   private DeadLetterQueue deadLetters;
@@ -95,16 +97,11 @@ public final class S3SinkVerticle extends VerticleBase {
     this.listener = listener;
   }
 
-  /** Where the sink sends the poison records of {@code topic}. */
-  public static String deadLetterTopic(String topic) {
-    return DeadLetterQueue.topicFor(topic);
-  }
-
   @Override
   public Future<?> start() {
     s3 = s3Factory.get();
     store = new S3ObjectStore(context, s3, bucket, settings.partBytes());
-    layout = new S3Layout(settings.partitioner());
+    layout = settings.partitioner();
     metrics = new SinkMetrics(registry, this::bufferedBytes);
     deadLetters = new DeadLetterQueue(KafkaProducer.create(vertx, producerConfig, byte[].class, byte[].class));
     SinkConsumer consumer = new SinkConsumer(consumerConfig, new Rebalance(context));
@@ -115,7 +112,7 @@ public final class S3SinkVerticle extends VerticleBase {
     commits = new CommitQueue(batch -> stream.commit(batch).mapEmpty());
     admin = Admin.create(adminConfig());
     days = new DayCompletion(admin, groupId(), context, store, metrics, settings.completeGraceMs(), System::currentTimeMillis);
-    if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
+    if (settings.partitioner() == RawLayout.DAILY) {
       completionTimer = vertx.setPeriodic(settings.completeCheckMs(), id -> days.check());
     }
     commitTimer = vertx.setPeriodic(COMMIT_INTERVAL_MS, id -> sendCommits());
@@ -428,7 +425,7 @@ public final class S3SinkVerticle extends VerticleBase {
     LOG.atInfo().addKeyValue("partition", partition).addKeyValue("startAt", resume.offset()).addKeyValue("generation", assignment.generation())
         .addKeyValue("deletedUncommitted", resume.deleted()).addKeyValue("leftAlone", resume.leftAlone())
         .log("partition ready");
-    if (settings.partitioner() == S3Layout.Partitioner.DAILY) {
+    if (settings.partitioner() == RawLayout.DAILY) {
       days.discover(partition.topic(), assignment.watermark());
     }
     stream.seek(partition, resume.offset()).onComplete(sought -> {

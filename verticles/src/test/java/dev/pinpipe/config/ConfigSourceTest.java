@@ -1,5 +1,7 @@
 package dev.pinpipe.config;
 
+import dev.pinpipe.contracts.RecordKind;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +25,7 @@ class ConfigSourceTest {
     PinpipeConfig config = PinpipeConfig.from(ConfigSource.of(Map.of()));
 
     assertThat(config.kafka().bootstrap()).isEmpty();
-    assertThat(config.kafka().topic("pin")).isEqualTo("pinpipe.pin");
+    assertThat(config.kafka().topics().topic(RecordKind.PIN)).isEqualTo("pinpipe.pin");
     assertThat(config.ingest().httpPort()).isEqualTo(8082);
     assertThat(config.ingest().managementPort()).isEqualTo(8081);
     assertThat(config.ingest().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);

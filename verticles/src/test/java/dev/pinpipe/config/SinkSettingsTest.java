@@ -1,6 +1,6 @@
 package dev.pinpipe.config;
 
-import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.contracts.RawLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,7 +17,7 @@ class SinkSettingsTest {
     assertThat(settings.topics().matcher("pp.pin").matches()).isTrue();
     assertThat(settings.topics().matcher("pp.pin.dlq").matches()).isFalse();
     assertThat(settings.topics().matcher("ppXpin").matches()).isFalse();
-    assertThat(settings.partitioner()).isEqualTo(S3Layout.Partitioner.DAILY);
+    assertThat(settings.partitioner()).isEqualTo(RawLayout.DAILY);
     assertThat(settings.flushSize()).isEqualTo(1000);
   }
 
@@ -25,7 +25,7 @@ class SinkSettingsTest {
   void valuesComeFromTheSinkSection() {
     SinkSettings settings = SinkSettings.from(ConfigSource.of(Map.of(
         "sink.partitioner", "default", "sink.flush-size", "1", "sink.rotate-interval-ms", "250")), "pinpipe");
-    assertThat(settings.partitioner()).isEqualTo(S3Layout.Partitioner.DEFAULT);
+    assertThat(settings.partitioner()).isEqualTo(RawLayout.DEFAULT);
     assertThat(settings.flushSize()).isEqualTo(1);
     assertThat(settings.rotateIntervalMs()).isEqualTo(250);
   }

@@ -1,5 +1,7 @@
 package dev.pinpipe.emulator;
 
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.config.ConfigSource;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class EmulatorSettingsTest {
     assertThat(settings.ingestUrl()).isEqualTo(URI.create("http://127.0.0.1:18082"));
     assertThat(settings.mode()).isEqualTo(Mode.REST_PROXY);
     assertThat(settings.posts()).isEqualTo(11_000);
-    assertThat(settings.topic("geo")).isEqualTo("pp.geo");
+    assertThat(settings.topic(RecordKind.GEO)).isEqualTo("pp.geo");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -35,7 +37,7 @@ class DayCompletionTest {
   @Test
   void anObjectWrittenIntoAMarkedDayIsCountedAsLate() throws Exception {
     LocalDate yesterday = TODAY.minusDays(1);
-    store.put(S3Layout.completeMarker(TOPIC, yesterday), "", Map.of());
+    store.put(RawKeys.completeMarker(TOPIC, yesterday), "", Map.of());
     onContext(() -> days.discover(TOPIC, Long.MIN_VALUE));
 
     onContext(() -> days.written(TOPIC, TODAY));
@@ -47,7 +49,7 @@ class DayCompletionTest {
   @Test
   void aMarkedDayOlderThanTheStartWindowIsLookedUpWhenARecordArrivesForIt() throws Exception {
     LocalDate longAgo = TODAY.minusDays(40);
-    store.put(S3Layout.completeMarker(TOPIC, longAgo), "", Map.of());
+    store.put(RawKeys.completeMarker(TOPIC, longAgo), "", Map.of());
 
     onContext(() -> days.written(TOPIC, longAgo));
 

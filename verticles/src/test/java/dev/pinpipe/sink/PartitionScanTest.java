@@ -1,5 +1,8 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+import dev.pinpipe.contracts.RawLayout;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -31,7 +34,7 @@ class PartitionScanTest {
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
   private final MemoryObjectStore store = new MemoryObjectStore();
-  private final S3Layout defaultLayout = new S3Layout(S3Layout.Partitioner.DEFAULT);
+  private final RawLayout defaultLayout = RawLayout.DEFAULT;
 
   @AfterEach
   void close() {
@@ -110,11 +113,11 @@ class PartitionScanTest {
 
   @Test
   void assignmentOverTenThousandOldObjectsMakesABoundedNumberOfListRequests() throws Exception {
-    S3Layout daily = new S3Layout(S3Layout.Partitioner.DAILY);
+    RawLayout daily = RawLayout.DAILY;
     LocalDate first = TODAY.minusDays(100);
     for (int i = 0; i < 10_000; i++) {
       LocalDate day = first.plusDays(i / 100);
-      store.put(daily.objectKey(S3Layout.dayDirectory(TOPIC, day), TOPIC, 0, i * 10L), "{}\n",
+      store.put(RawKeys.objectKey(RawKeys.dayDirectory(TOPIC, day), TOPIC, 0, i * 10L), "{}\n",
           new ObjectOwner(ID, GROUP, "old", 1, i * 10L, i * 10L + 10, i * 10L).metadata());
     }
     long watermark = TODAY.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -141,7 +144,7 @@ class PartitionScanTest {
 
     MemoryObjectStore flat = new MemoryObjectStore();
     for (int i = 0; i < 10_000; i++) {
-      flat.put(defaultLayout.objectKey(DIRECTORY, TOPIC, 0, i * 10L), "{}\n", Map.of());
+      flat.put(RawKeys.objectKey(DIRECTORY, TOPIC, 0, i * 10L), "{}\n", Map.of());
     }
     onContext(() -> new PartitionScan(flat, defaultLayout, assignment(OptionalLong.of(99_990), Long.MIN_VALUE, 0), TODAY).run())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -153,15 +156,15 @@ class PartitionScanTest {
   }
 
   private String object(long from, long next, String topicId, String group, long committed, int generation) {
-    String key = defaultLayout.objectKey(DIRECTORY, TOPIC, 0, from);
+    String key = RawKeys.objectKey(DIRECTORY, TOPIC, 0, from);
     if (store.objects().containsKey(key)) {
-      key = S3Layout.taggedKey(DIRECTORY, TOPIC, 0, from, S3Layout.tag(topicId, group));
+      key = RawKeys.taggedKey(DIRECTORY, TOPIC, 0, from, RawKeys.tag(topicId, group));
     }
     store.put(key, "{\"from\":" + from + "}\n", new ObjectOwner(topicId, group, "w" + from, generation, from, next, committed).metadata());
     return key;
   }
 
-  private PartitionScan.Resume scan(S3Layout layout, OptionalLong committed, long watermark, long logStart) throws Exception {
+  private PartitionScan.Resume scan(RawLayout layout, OptionalLong committed, long watermark, long logStart) throws Exception {
     return onContext(() -> new PartitionScan(store, layout, assignment(committed, watermark, logStart), TODAY).run())
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

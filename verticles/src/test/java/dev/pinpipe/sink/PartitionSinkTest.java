@@ -1,5 +1,8 @@
 package dev.pinpipe.sink;
 
+import dev.pinpipe.contracts.RawKeys;
+import dev.pinpipe.contracts.RawLayout;
+
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.SinkSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +48,7 @@ class PartitionSinkTest {
   private final Vertx vertx = Vertx.vertx();
   private final Context context = vertx.getOrCreateContext();
   private final MemoryObjectStore store = new MemoryObjectStore();
-  private final S3Layout layout = new S3Layout(S3Layout.Partitioner.DEFAULT);
+  private final RawLayout layout = RawLayout.DEFAULT;
 
   /** What a partition told the verticle. */
   private static final class Recorder implements PartitionSink.Outlet {
@@ -170,11 +173,11 @@ class PartitionSinkTest {
 
     onContext(() -> appendAndFlush(sink, 0, 4));
 
-    String tagged = S3Layout.taggedKey("topics/t.pin/partition=0/", TOPIC, 0, 0, S3Layout.tag(TOPIC_ID, GROUP));
+    String tagged = RawKeys.taggedKey("topics/t.pin/partition=0/", TOPIC, 0, 0, RawKeys.tag(TOPIC_ID, GROUP));
     assertThat(store.objects()).containsOnlyKeys(KEY_0, tagged);
     assertThat(store.objects().get(KEY_0).text()).isEqualTo("{\"old\":0}\n{\"old\":1}\n{\"old\":2}\n");
     assertThat(lines(tagged)).isEqualTo(values(0, 4));
-    assertThat(S3Layout.parse(tagged)).contains(new S3Layout.ObjectName(TOPIC, 0, 0));
+    assertThat(RawKeys.parse(tagged)).contains(new RawKeys.ObjectName(TOPIC, 0, 0));
     assertThat(outlet.commits).containsExactly(4L);
   }
 

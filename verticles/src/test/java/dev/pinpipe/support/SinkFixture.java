@@ -1,5 +1,9 @@
 package dev.pinpipe.support;
 
+import java.util.Locale;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.KafkaSettings;
 import dev.pinpipe.config.S3Settings;
@@ -90,7 +94,7 @@ public final class SinkFixture implements AutoCloseable {
   }
 
   public String topic(String kind) {
-    return kafkaSettings.topic(kind);
+    return kafkaSettings.topics().topic(RecordKind.valueOf(kind.toUpperCase(Locale.ROOT)));
   }
 
   public int partitions() {

@@ -1,5 +1,9 @@
 package dev.pinpipe.support;
 
+import java.util.Locale;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.config.S3Settings;
 import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
@@ -126,7 +130,7 @@ public final class TestPipeline implements AutoCloseable {
   }
 
   public String topic(String kind) {
-    return runtime.config().kafka().topic(kind);
+    return runtime.config().kafka().topics().topic(RecordKind.valueOf(kind.toUpperCase(Locale.ROOT)));
   }
 
   public List<String> topics() {

@@ -1,5 +1,7 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.config.S3Settings;
 import dev.pinpipe.s3.S3Clients;
@@ -13,6 +15,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,8 @@ public final class DailyBatch {
   private static final Logger LOG = LoggerFactory.getLogger(DailyBatch.class);
   /** Rows of a report shown on the console; the HTML page has them all. */
   static final int CONSOLE_ROWS = 20;
+  /** Spark in this machine's JVM, on every core. */
+  static final String LOCAL_MASTER = "local[*]";
 
   private final String label;
   private final JobFiles job;
@@ -58,10 +63,10 @@ public final class DailyBatch {
   }
 
   /** The job's arguments for this process's configuration: its bucket, endpoint, topics and layout. */
-  public static JobRequest request(PinpipeConfig config, S3Connection connection, LocalDate date, JobRequest.Stage stage,
-                                   String outputPrefix, boolean allowIncomplete) {
-    return new JobRequest(date, stage, config.s3().bucket(), connection.endpoint(), config.s3().pathStyle(),
-        config.sink().partitioner().name().toLowerCase(Locale.ROOT), config.kafka().topicPrefix(), outputPrefix, allowIncomplete);
+  public static DailyJobOptions request(PinpipeConfig config, S3Connection connection, LocalDate date, DailyJobOptions.Stage stage,
+                                        String outputPrefix, boolean allowIncomplete) {
+    return new DailyJobOptions(date, stage, config.s3().bucket(), connection.endpoint().map(URI::toString), config.s3().pathStyle(),
+        config.sink().partitioner(), config.kafka().topicPrefix(), outputPrefix, allowIncomplete, Optional.of(LOCAL_MASTER));
   }
 
   /**
@@ -70,13 +75,13 @@ public final class DailyBatch {
    * @return the local HTML page, when the reports stage ran
    * @throws JobFailedException when the job exits non-zero
    */
-  public Optional<Path> run(JobRequest request) throws InterruptedException {
+  public Optional<Path> run(DailyJobOptions request) throws InterruptedException {
     List<String> command = JobCommand.of(job, request);
-    out.println(label + ": running the Spark job for dt=" + request.date() + ", stage " + request.stage().argument()
+    out.println(label + ": running the Spark job for dt=" + request.date() + ", stage " + request.stage().id()
         + " (its lines are prefixed " + JobLauncher.PREFIX.strip() + ")");
     out.flush();
     new JobLauncher(out, err).run(command, request, credentials(), s3.region());
-    if (!request.stage().writesReports()) {
+    if (!request.stage().runsReports()) {
       out.println(label + ": stage clean done for dt=" + request.date());
       return Optional.empty();
     }
@@ -87,22 +92,22 @@ public final class DailyBatch {
         out.println(TextTables.render(report, CONSOLE_ROWS));
       }
       Path page = writeHtml(client, request, HtmlReport.render(request.date(), reports));
-      out.println(label + ": HTML report " + page + " (also s3://" + request.bucket() + "/" + request.htmlKey() + ")");
+      out.println(label + ": HTML report " + page + " (also s3://" + request.bucket() + "/" + HtmlReport.key(request) + ")");
       out.flush();
       return Optional.of(page);
     }
   }
 
-  private Path writeHtml(S3AsyncClient client, JobRequest request, String html) {
+  private Path writeHtml(S3AsyncClient client, DailyJobOptions request, String html) {
     byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
     try {
-      client.putObject(put -> put.bucket(request.bucket()).key(request.htmlKey()).contentType("text/html; charset=utf-8"),
+      client.putObject(put -> put.bucket(request.bucket()).key(HtmlReport.key(request)).contentType("text/html; charset=utf-8"),
           AsyncRequestBody.fromBytes(bytes)).get(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the HTML report to S3", e);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot write s3://" + request.bucket() + "/" + request.htmlKey() + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot write s3://" + request.bucket() + "/" + HtmlReport.key(request) + ": " + e.getMessage(), e);
     }
     Path page = dataDir.resolve("reports").resolve("html").resolve("dt=" + request.date()).resolve("index.html").toAbsolutePath();
     try {
@@ -111,7 +116,7 @@ public final class DailyBatch {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the HTML report " + page + ": " + e.getMessage(), e);
     }
-    LOG.atInfo().addKeyValue("date", request.date()).addKeyValue("path", page).addKeyValue("key", request.htmlKey())
+    LOG.atInfo().addKeyValue("date", request.date()).addKeyValue("path", page).addKeyValue("key", HtmlReport.key(request))
         .addKeyValue("bytes", bytes.length).log("HTML report written");
     return page;
   }

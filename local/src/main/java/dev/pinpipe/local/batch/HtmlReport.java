@@ -1,5 +1,8 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.Report;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,6 +52,11 @@ public final class HtmlReport {
   private HtmlReport() {
   }
 
+  /** The page's key in S3, under the job's output prefix: {@code reports/html/dt=D/index.html}. */
+  public static String key(DailyJobOptions options) {
+    return options.outputKey("reports/html/dt=" + options.date() + "/index.html");
+  }
+
   public static String render(LocalDate date, List<ReportRows> reports) {
     StringBuilder html = new StringBuilder(300_000);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -78,7 +86,7 @@ public final class HtmlReport {
     int height = horizontal(report) ? Math.max(240, 22 * bars + 60) : 320;
     html.append("<section id=\"").append(meta.reportName()).append("\">\n")
         .append("<h2>").append(meta.reportName()).append("</h2>\n")
-        .append("<p>").append(escape(meta.meaning())).append(" (").append(bars).append(bars == 1 ? " row" : " rows").append(")</p>\n")
+        .append("<p>").append(escape(meta.title())).append(" (").append(bars).append(bars == 1 ? " row" : " rows").append(")</p>\n")
         .append("<div class=\"chart\" style=\"height:").append(height).append("px\"><canvas id=\"chart-")
         .append(meta.reportName()).append("\"></canvas></div>\n")
         .append("<table>\n<thead><tr>");

@@ -1,5 +1,7 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,8 +9,6 @@ import java.util.List;
 
 /** The command line of the job's JVM: java, Spark's JVM options, a heap sized to the machine, the class path and the job's arguments. */
 public final class JobCommand {
-
-  public static final String MAIN_CLASS = "dev.pinpipe.jobs.DailyJob";
 
   /** What Spark 3.5 needs to run on Java 17 (as spark-submit's launcher adds them). */
   public static final List<String> SPARK_JVM_OPTIONS = List.of(
@@ -38,49 +38,36 @@ public final class JobCommand {
   private JobCommand() {
   }
 
-  /** The job's command line, with a heap sized to this machine's physical memory. */
-  public static List<String> of(JobFiles files, JobRequest request) {
-    return of(Path.of(System.getProperty("java.home"), "bin", "java"), files, heapMegabytes(physicalMemoryBytes()), request);
+  /** The daily job's command line, with a heap sized to this machine's physical memory. */
+  public static List<String> of(JobFiles files, DailyJobOptions options) {
+    return of(javaHere(), files, heapMegabytes(physicalMemoryBytes()), options);
   }
 
-  static List<String> of(Path java, JobFiles files, long heapMb, JobRequest request) {
-    return of(java, files, request, MAIN_CLASS, "local[*]", heapMb, List.of());
+  static List<String> of(Path java, JobFiles files, long heapMb, DailyJobOptions options) {
+    return of(java, files, DailyJobOptions.MAIN_CLASS, heapMb, List.of(), options);
   }
 
   /**
-   * A command line of {@code mainClass} (the job, or another main of its jar taking the same
-   * arguments) on {@code master}, with {@code extraJvmOptions}: for the benchmark.
+   * The command line of {@code mainClass}, the daily job or another main of its jar that takes
+   * the job's options, with {@code jvmOptions} after Spark's own and the heap.
    */
-  public static List<String> of(JobFiles files, JobRequest request, String mainClass, String master, long heapMb,
-                                List<String> extraJvmOptions) {
-    return of(Path.of(System.getProperty("java.home"), "bin", "java"), files, request, mainClass, master, heapMb, extraJvmOptions);
-  }
-
-  private static List<String> of(Path java, JobFiles files, JobRequest request, String mainClass, String master, long heapMb,
-                                 List<String> extraJvmOptions) {
+  public static List<String> of(Path java, JobFiles files, String mainClass, long heapMb, List<String> jvmOptions, DailyJobOptions options) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.addAll(SPARK_JVM_OPTIONS);
     command.addAll(UTF8_OUTPUT);
     command.add("-Xmx" + heapMb + "m");
-    command.addAll(extraJvmOptions);
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(files.classPath());
     command.add(mainClass);
-    command.addAll(List.of("--master", master, "--date", request.date().toString(), "--stage", request.stage().argument(),
-        "--bucket", request.bucket()));
-    request.s3Endpoint().ifPresent(endpoint -> command.addAll(List.of("--s3-endpoint", endpoint.toString())));
-    if (request.pathStyle()) {
-      command.add("--path-style");
-    }
-    command.addAll(List.of("--layout", request.layout(), "--topic-prefix", request.topicPrefix()));
-    if (!request.outputPrefix().isEmpty()) {
-      command.addAll(List.of("--output-prefix", request.outputPrefix()));
-    }
-    if (request.allowIncomplete()) {
-      command.add("--allow-incomplete");
-    }
+    command.addAll(options.toArguments());
     return command;
+  }
+
+  /** This JVM's own {@code java}. */
+  public static Path javaHere() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   /** Half the physical memory, at least 1 GiB, at most 8 GiB. */

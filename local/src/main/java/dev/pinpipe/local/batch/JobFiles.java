@@ -20,7 +20,7 @@ public record JobFiles(Path home, Path jobJar, Path libDir) {
 
   /** The system property {@code ./pinpipe} sets to the repository root. */
   public static final String HOME_PROPERTY = "pinpipe.home";
-  public static final String BUILD_COMMAND = "mvn -pl spark-jobs package -DskipTests";
+  public static final String BUILD_COMMAND = "mvn -pl spark-jobs -am package -DskipTests";
 
   /** From {@code pinpipe.home}, else relative to the running pinpipe.jar, else the current directory. */
   public static JobFiles locate() {

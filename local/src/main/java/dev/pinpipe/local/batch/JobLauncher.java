@@ -1,5 +1,7 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +52,8 @@ public final class JobLauncher {
    *
    * @throws JobFailedException when it exits non-zero, saying what the exit code means
    */
-  public JsonNode run(List<String> command, JobRequest request, AwsCredentials credentials, String region) throws InterruptedException {
-    LOG.atInfo().addKeyValue("date", request.date()).addKeyValue("stage", request.stage().argument())
+  public JsonNode run(List<String> command, DailyJobOptions request, AwsCredentials credentials, String region) throws InterruptedException {
+    LOG.atInfo().addKeyValue("date", request.date()).addKeyValue("stage", request.stage().id())
         .addKeyValue("bucket", request.bucket()).addKeyValue("outputPrefix", request.outputPrefix())
         .log("Spark job starting");
     long started = System.nanoTime();

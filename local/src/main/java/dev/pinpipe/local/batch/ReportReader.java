@@ -1,5 +1,9 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.Report;
+
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,10 +32,10 @@ public final class ReportReader {
   }
 
   /** Every report of the request's date, in the design's order. */
-  public List<ReportRows> readAll(JobRequest request) {
+  public List<ReportRows> readAll(DailyJobOptions request) {
     List<ReportRows> reports = new ArrayList<>();
     for (Report report : Report.values()) {
-      reports.add(read(report, request.reportPrefix(report.reportName())));
+      reports.add(read(report, request.outputKey(report.jsonDirectory(request.date()))));
     }
     return reports;
   }

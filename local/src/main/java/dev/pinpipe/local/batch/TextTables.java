@@ -21,7 +21,7 @@ public final class TextTables {
   public static String render(ReportRows report, int maxRows) {
     List<ObjectNode> rows = report.rows();
     int shown = Math.min(rows.size(), maxRows);
-    String title = report.report().reportName() + ": " + report.report().meaning()
+    String title = report.report().reportName() + ": " + report.report().title()
         + (shown < rows.size() ? String.format(Locale.ROOT, " (first %,d of %,d rows; all in the HTML report)", shown, rows.size())
         : String.format(Locale.ROOT, " (%,d %s)", rows.size(), rows.size() == 1 ? "row" : "rows"));
     List<String> columns = report.report().columns();

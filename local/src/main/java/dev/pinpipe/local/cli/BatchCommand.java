@@ -1,5 +1,7 @@
 package dev.pinpipe.local.cli;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import dev.pinpipe.cli.ConfigOptions;
 import dev.pinpipe.cli.S3Options;
 import dev.pinpipe.cli.TopicOptions;
@@ -10,7 +12,6 @@ import dev.pinpipe.s3.S3Connection;
 import dev.pinpipe.local.batch.DailyBatch;
 import dev.pinpipe.local.batch.JobFailedException;
 import dev.pinpipe.local.batch.JobFiles;
-import dev.pinpipe.local.batch.JobRequest;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.local.runtime.DataDirectoryLock;
@@ -72,7 +73,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    JobRequest.Stage jobStage = parseStage(stage);
+    DailyJobOptions.Stage jobStage = parseStage(stage);
     JobFiles job = JobFiles.locate();
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC);
     ConfigSource source = config.source(topics, s3, dataDir, s3Port);
@@ -89,7 +90,7 @@ final class BatchCommand implements Callable<Integer> {
       Optional<EmbeddedS3> s3 = startsS3 ? Optional.of(EmbeddedS3.start(embedded.dataDir().resolve("s3"), embedded.s3Port())) : Optional.empty();
       try {
         S3Connection connection = s3.map(LocalPipeline::connection).orElseGet(() -> S3Connection.configured(settings.s3()));
-        JobRequest request = DailyBatch.request(settings, connection, day, jobStage, outputPrefix, allowIncomplete);
+        DailyJobOptions request = DailyBatch.request(settings, connection, day, jobStage, outputPrefix, allowIncomplete);
         new DailyBatch("pinpipe batch", job, settings.s3(), connection, embedded.dataDir(), out, err).run(request);
         out.println("pinpipe batch: done");
         out.flush();
@@ -104,9 +105,9 @@ final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  private static JobRequest.Stage parseStage(String stage) {
+  private static DailyJobOptions.Stage parseStage(String stage) {
     try {
-      return JobRequest.Stage.valueOf(stage.trim().toUpperCase(java.util.Locale.ROOT));
+      return DailyJobOptions.Stage.valueOf(stage.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown stage '" + stage + "'; use clean, reports or all");
     }

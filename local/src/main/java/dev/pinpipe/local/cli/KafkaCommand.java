@@ -52,7 +52,7 @@ final class KafkaCommand implements Callable<Integer> {
       lock.close();
       throw e;
     }
-    List<String> names = List.of(settings.topic("pin"), settings.topic("geo"), settings.topic("user"));
+    List<String> names = settings.topics().all();
     TopicSetup.ensureTopics(KafkaClientConfigs.admin(kafka.bootstrapServers(), settings, "pinpipe-setup"),
         names, settings.partitions(), settings.timeoutMs());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -1,8 +1,9 @@
 package dev.pinpipe.local.cli;
 
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import dev.pinpipe.local.batch.DailyBatch;
 import dev.pinpipe.local.batch.JobFiles;
-import dev.pinpipe.local.batch.JobRequest;
 import dev.pinpipe.cli.ConfigOptions;
 import dev.pinpipe.cli.KafkaOptions;
 import dev.pinpipe.cli.MySqlOptions;
@@ -171,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         return 1;
       }
       // The records carry today's UTC timestamps; the day is not over, so it has no _COMPLETE markers yet.
-      JobRequest request = DailyBatch.request(settings, runtime.s3(), LocalDate.now(ZoneOffset.UTC), JobRequest.Stage.ALL, "", true);
+      DailyJobOptions request = DailyBatch.request(settings, runtime.s3(), LocalDate.now(ZoneOffset.UTC), DailyJobOptions.Stage.ALL, "", true);
       new DailyBatch("pinpipe run", job, settings.s3(), runtime.s3(), EmbeddedSettings.from(source).dataDir(), out, spec.commandLine().getErr())
           .run(request);
       out.println("pinpipe run: done");

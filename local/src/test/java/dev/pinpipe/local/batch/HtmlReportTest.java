@@ -1,5 +1,7 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.Report;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.Jsoup;

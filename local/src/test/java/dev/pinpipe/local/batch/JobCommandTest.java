@@ -1,5 +1,9 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.RawLayout;
+
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,15 +43,15 @@ class JobCommandTest {
   @Test
   void theCommandRunsTheJobWithSparksJvmOptionsTheHeapAndEveryArgument() throws IOException {
     JobFiles files = builtJob();
-    JobRequest request = new JobRequest(LocalDate.of(2024, 3, 1), JobRequest.Stage.REPORTS, "my-bucket",
-        Optional.of(URI.create("http://127.0.0.1:9000")), true, "daily", "pp", "out", true);
+    DailyJobOptions request = new DailyJobOptions(LocalDate.of(2024, 3, 1), DailyJobOptions.Stage.REPORTS, "my-bucket",
+        Optional.of("http://127.0.0.1:9000"), true, RawLayout.DAILY, "pp", "out", true, Optional.of("local[*]"));
 
     List<String> command = JobCommand.of(Path.of("/jdk/bin/java"), files, 2048, request);
 
     assertThat(command.get(0)).isEqualTo("/jdk/bin/java");
     assertThat(command).containsSubsequence(JobCommand.SPARK_JVM_OPTIONS);
-    assertThat(command).containsSubsequence("-Xmx2048m", "-cp", files.jobJar() + ":" + files.libDir() + "/*", JobCommand.MAIN_CLASS);
-    assertThat(command.subList(command.indexOf(JobCommand.MAIN_CLASS) + 1, command.size())).containsExactly(
+    assertThat(command).containsSubsequence("-Xmx2048m", "-cp", files.jobJar() + ":" + files.libDir() + "/*", DailyJobOptions.MAIN_CLASS);
+    assertThat(command.subList(command.indexOf(DailyJobOptions.MAIN_CLASS) + 1, command.size())).containsExactly(
         "--master", "local[*]", "--date", "2024-03-01", "--stage", "reports", "--bucket", "my-bucket",
         "--s3-endpoint", "http://127.0.0.1:9000", "--path-style", "--layout", "daily", "--topic-prefix", "pp",
         "--output-prefix", "out/", "--allow-incomplete");
@@ -56,8 +60,8 @@ class JobCommandTest {
 
   @Test
   void optionalArgumentsAreLeftOutWhenNotAsked() throws IOException {
-    JobRequest request = new JobRequest(LocalDate.of(2024, 3, 1), JobRequest.Stage.ALL, "b", Optional.empty(), false,
-        "default", "pinpipe", "", false);
+    DailyJobOptions request = new DailyJobOptions(LocalDate.of(2024, 3, 1), DailyJobOptions.Stage.ALL, "b", Optional.empty(), false,
+        RawLayout.DEFAULT, "pinpipe", "", false, Optional.empty());
 
     List<String> command = JobCommand.of(Path.of("java"), builtJob(), 1024, request);
 
@@ -67,8 +71,8 @@ class JobCommandTest {
 
   @Test
   void credentialsGoInTheEnvironmentOnlyNeverOnTheCommandLine() throws IOException {
-    JobRequest request = new JobRequest(LocalDate.of(2024, 3, 1), JobRequest.Stage.ALL, "b", Optional.empty(), false,
-        "daily", "pinpipe", "", false);
+    DailyJobOptions request = new DailyJobOptions(LocalDate.of(2024, 3, 1), DailyJobOptions.Stage.ALL, "b", Optional.empty(), false,
+        RawLayout.DAILY, "pinpipe", "", false, Optional.empty());
 
     List<String> command = JobCommand.of(Path.of("java"), builtJob(), 1024, request);
     Map<String, String> environment = JobLauncher.environment(AwsSessionCredentials.create("AKIA1", SECRET, "token-1"), "eu-west-1");

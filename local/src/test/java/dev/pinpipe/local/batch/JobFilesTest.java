@@ -39,7 +39,7 @@ class JobFilesTest {
     Files.delete(built.jobJar());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobFiles.locate(Optional.of(home), Optional.empty(), home))
         .hasMessageContaining("pinpipe-spark-jobs.jar is missing")
-        .hasMessageContaining("mvn -pl spark-jobs package -DskipTests");
+        .hasMessageContaining("mvn -pl spark-jobs -am package -DskipTests");
   }
 
   @Test
@@ -48,7 +48,7 @@ class JobFilesTest {
     Files.writeString(target.getParent().resolve("pinpipe-spark-jobs.jar"), "jar");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobFiles.locate(Optional.of(home), Optional.empty(), home))
-        .hasMessageContaining("spark-lib holds no jars").hasMessageContaining("mvn -pl spark-jobs package -DskipTests");
+        .hasMessageContaining("spark-lib holds no jars").hasMessageContaining("mvn -pl spark-jobs -am package -DskipTests");
   }
 
   private JobFiles builtJob() throws IOException {

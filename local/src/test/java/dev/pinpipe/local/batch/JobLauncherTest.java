@@ -1,5 +1,9 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.RawLayout;
+
+import dev.pinpipe.contracts.DailyJobOptions;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -53,11 +57,11 @@ class JobLauncherTest {
 
   @Test
   void eachExitCodeSaysWhatItMeansAndWhatToDo() {
-    JobRequest request = new JobRequest(LocalDate.of(2024, 3, 1), JobRequest.Stage.ALL, "b", Optional.empty(), false,
-        "daily", "pinpipe", "", false);
+    DailyJobOptions request = new DailyJobOptions(LocalDate.of(2024, 3, 1), DailyJobOptions.Stage.ALL, "b", Optional.empty(), false,
+        RawLayout.DAILY, "pinpipe", "", false, Optional.empty());
 
     assertThat(new JobFailedException(3, request).getMessage()).contains("2024-03-01 is incomplete", "_COMPLETE", "--allow-incomplete");
-    assertThat(new JobFailedException(2, request).getMessage()).contains("refused its arguments", "mvn -q -B -pl spark-jobs,verticles");
+    assertThat(new JobFailedException(2, request).getMessage()).contains("refused its arguments", "mvn -q -B -pl spark-jobs,local");
     assertThat(new JobFailedException(1, request).getMessage()).contains("failed (exit 1)", "[job]");
     assertThat(new JobFailedException(137, request).getMessage()).contains("exit 137", "out of memory");
   }

@@ -1,5 +1,7 @@
 package dev.pinpipe.local.batch;
 
+import dev.pinpipe.contracts.Report;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

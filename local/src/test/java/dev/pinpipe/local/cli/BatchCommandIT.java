@@ -1,12 +1,14 @@
 package dev.pinpipe.local.cli;
 
+import dev.pinpipe.contracts.RawKeys;
+
 import dev.pinpipe.support.TestPipeline;
 
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.S3Settings;
 import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
-import dev.pinpipe.sink.S3Layout;
+import dev.pinpipe.contracts.RawLayout;
 import dev.pinpipe.support.PathSpellings;
 import dev.pinpipe.support.Ports;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pinpipe batch} with the real Spark job (spark-jobs/target, built by
- * {@code mvn -pl spark-jobs package -DskipTests}) over raw records written into the embedded S3
+ * {@code mvn -pl spark-jobs -am package -DskipTests}) over raw records written into the embedded S3
  * in the daily layout: the reports it prints, and its HTML page in S3 and on disk.
  */
 class BatchCommandIT {
@@ -128,10 +130,10 @@ class BatchCommandIT {
     for (String kind : List.of("pin", "geo", "user")) {
       String topic = PREFIX + "." + kind;
       String body = posts.stream().map(post -> post.get(kind).encode() + "\n").collect(Collectors.joining());
-      String key = new S3Layout(S3Layout.Partitioner.DAILY).objectKey(S3Layout.dayDirectory(topic, day), topic, 0, 0);
+      String key = RawKeys.objectKey(RawKeys.dayDirectory(topic, day), topic, 0, 0);
       put(client, key, body);
       if (complete) {
-        put(client, S3Layout.completeMarker(topic, day), "");
+        put(client, RawKeys.completeMarker(topic, day), "");
       }
     }
   }

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pinpipe run --posts 500}: from the embedded MariaDB to S3, a summary that matches S3, then
- * the real Spark job (spark-jobs/target, built by {@code mvn -pl spark-jobs package -DskipTests})
+ * the real Spark job (spark-jobs/target, built by {@code mvn -pl spark-jobs -am package -DskipTests})
  * for today: its nine reports printed and its HTML page in S3 and on disk. Then a second run in
  * the same data directory and topics, which checks only its own records.
  */
