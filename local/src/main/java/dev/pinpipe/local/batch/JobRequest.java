@@ -30,6 +30,11 @@ public record JobRequest(LocalDate date, Stage stage, String bucket, Optional<UR
       return this != CLEAN;
     }
 
+    /** Whether the stage reads the raw objects (clean does; reports reads the Delta tables). */
+    public boolean readsRaw() {
+      return this != REPORTS;
+    }
+
     public String argument() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,54 @@
+package dev.pinpipe.local.batch;
+
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Whether day D has raw records to clean: the job's input, {@code topics/<prefix>.<kind>/year=/month=/day=/}
+ * of the three topics (daily layout). Checked before Spark starts, so a day without input is said
+ * plainly instead of as an incomplete day or an empty run.
+ */
+public final class RawDay {
+
+  private static final List<String> KINDS = List.of("pin", "geo", "user");
+
+  private RawDay() {
+  }
+
+  /** The day's raw folder of each topic; none in the default layout (it has no day folders) or for the reports stage (it reads Delta). */
+  static List<String> prefixes(JobRequest request) {
+    if (!"daily".equals(request.layout()) || !request.stage().readsRaw()) {
+      return List.of();
+    }
+    String day = String.format("year=%04d/month=%02d/day=%02d/", request.date().getYear(), request.date().getMonthValue(),
+        request.date().getDayOfMonth());
+    return KINDS.stream().map(kind -> "topics/" + request.topicPrefix() + "." + kind + "/" + day).toList();
+  }
+
+  /** What to say when none of the day's raw folders holds a record object; empty when one does (or nothing is to check). */
+  public static Optional<String> missing(S3AsyncClient client, JobRequest request) {
+    List<String> prefixes = prefixes(request);
+    if (prefixes.isEmpty() || prefixes.stream().anyMatch(prefix -> holdsRecords(client, request.bucket(), prefix))) {
+      return Optional.empty();
+    }
+    String topics = "topics/" + request.topicPrefix() + ".{pin,geo,user}/" + prefixes.get(0).substring(prefixes.get(0).indexOf("year="));
+    return Optional.of("no raw records for dt=" + request.date() + " under s3://" + request.bucket() + "/" + topics
+        + ": run `./pinpipe run` or `serve` + `emulate` first, or pick --date");
+  }
+
+  private static boolean holdsRecords(S3AsyncClient client, String bucket, String prefix) {
+    try {
+      return client.listObjectsV2(list -> list.bucket(bucket).prefix(prefix).maxKeys(10)).join().contents().stream()
+          .anyMatch(object -> object.key().endsWith(".json"));
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof NoSuchBucketException) {
+        return false;
+      }
+      throw new IllegalStateException("cannot list s3://" + bucket + "/" + prefix + ": " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}
