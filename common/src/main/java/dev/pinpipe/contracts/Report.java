@@ -86,6 +86,14 @@ public enum Report {
     return valueColumn;
   }
 
+  /** Where the HTML pages of all reports go, one per day, under the job's output prefix. */
+  public static final String HTML_PREFIX = "reports/html/";
+
+  /** {@code reports/html/dt=D/index.html}, under the job's output prefix: the page the harness writes after a run, the service serves. */
+  public static String htmlPageKey(LocalDate day) {
+    return HTML_PREFIX + "dt=" + day + "/index.html";
+  }
+
   /** {@code reports/<name>/dt=D/}, under the job's output prefix: the report of {@code day} as JSON lines. */
   public String jsonDirectory(LocalDate day) {
     return "reports/" + reportName + "/dt=" + day + "/";

@@ -40,5 +40,6 @@ class ReportTest {
   @Test
   void aDaysReportIsAFolderOfJsonLinesUnderReports() {
     assertThat(Report.TOP_COUNTRY.jsonDirectory(LocalDate.of(2026, 3, 1))).isEqualTo("reports/top_country/dt=2026-03-01/");
+    assertThat(Report.htmlPageKey(LocalDate.of(2026, 3, 1))).isEqualTo("reports/html/dt=2026-03-01/index.html").startsWith(Report.HTML_PREFIX);
   }
 }

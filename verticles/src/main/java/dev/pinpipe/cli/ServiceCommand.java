@@ -16,12 +16,21 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class ServiceCommand {
 
+  /** Columns of the help when the terminal's width is not known. */
+  static final int HELP_WIDTH = 120;
+
   public static void main(String[] args) {
     System.exit(withOneLineErrors(new CommandLine(new ServiceCommand())).execute(args));
   }
 
-  /** {@code commandLine}, whose failures now print one line, the cause included, and exit 1. */
+  /**
+   * {@code commandLine}, whose failures now print one line, the cause included, and exit 1, and whose
+   * help is as wide as the terminal, or {@value #HELP_WIDTH} columns where its width is unknown (a
+   * pipe), rather than picocli's 80, which cut defaults such as ./pinpipe-data in two.
+   */
   public static CommandLine withOneLineErrors(CommandLine commandLine) {
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
+    commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
       cmd.getErr().println("pinpipe: " + rootMessage(error));
       return 1;

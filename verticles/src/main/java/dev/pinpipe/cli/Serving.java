@@ -1,5 +1,6 @@
 package dev.pinpipe.cli;
 
+import dev.pinpipe.config.IngestSettings;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
@@ -23,7 +24,8 @@ public final class Serving {
     if (roles.contains(Role.INGEST)) {
       out.println("  ingest     http://" + host + ":" + config.ingest().httpPort() + "   (Kafka REST Proxy v2 API, POST /posts)");
     }
-    out.println("  management http://" + host + ":" + config.ingest().managementPort() + "   (/healthz /readyz /metrics)");
+    out.println("  management http://" + host + ":" + config.ingest().managementPort() + "   (/healthz /readyz /metrics"
+        + (roles.contains(Role.SINK) ? " /reports: the newest daily HTML report" : "") + ")");
     out.println("  kafka      " + runtime.bootstrapServers() + "   (" + kafkaNote + ")");
     out.println("  topics     " + String.join(", ", runtime.topics()));
     if (roles.contains(Role.SINK)) {
@@ -31,15 +33,23 @@ public final class Serving {
           + ", objects under topics/ (" + s3Note + ")");
     }
     if (roles.contains(Role.INGEST)) {
-      out.println("Try:");
-      out.println("  curl -s -X POST -H 'Content-Type: application/vnd.kafka.json.v2+json' \\");
-      if (!config.ingest().tokens().isEmpty()) {
-        out.println("    -H \"Authorization: Bearer $PINPIPE_TOKEN\" \\   (one of ingest.tokens)");
-      }
-      out.println("    --data '{\"records\":[{\"value\":{\"index\":1,\"title\":\"hello pinpipe\"}}]}' \\");
-      out.println("    http://" + host + ":" + config.ingest().httpPort() + "/topics/" + runtime.topics().get(0));
+      printTry(out, config.ingest(), "http://" + host + ":" + config.ingest().httpPort() + "/topics/" + runtime.topics().get(0));
     }
     out.println("Ctrl-C stops cleanly.");
+  }
+
+  /** A request to paste into a shell; with the token header when tokens are configured (it would be 401 without). */
+  static void printTry(PrintStream out, IngestSettings ingest, String topicUrl) {
+    out.println("Try:");
+    if (!ingest.tokens().isEmpty()) {
+      out.println("  PINPIPE_TOKEN=...   # one of ingest.tokens (PINPIPE_INGEST_TOKENS)");
+    }
+    out.println("  curl -s -X POST -H 'Content-Type: application/vnd.kafka.json.v2+json' \\");
+    if (!ingest.tokens().isEmpty()) {
+      out.println("    -H \"Authorization: Bearer $PINPIPE_TOKEN\" \\");
+    }
+    out.println("    --data '{\"records\":[{\"value\":{\"index\":1,\"title\":\"hello pinpipe\"}}]}' \\");
+    out.println("    " + topicUrl);
   }
 
   /**

@@ -60,10 +60,12 @@ public final class IngestVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(metrics);
     router.route().handler(new BearerTokenAuth(settings.tokens()));
-    router.post().handler(new BodyReader(settings.maxBodyBytes()));
-    router.post("/topics/:topic").handler(IngestMetrics.route("produce")).handler(produce);
-    router.post("/topics/:topic/partitions/:partition").handler(IngestMetrics.route("produce_partition")).handler(produce);
-    router.post("/posts").handler(IngestMetrics.route("posts")).handler(posts);
+    // The body reader on each produce route, not on every POST: a route for every POST path
+    // would make an unknown path (GET /nope) a wrong method, 405, instead of 404.
+    BodyReader body = new BodyReader(settings.maxBodyBytes());
+    router.post("/topics/:topic").handler(body).handler(IngestMetrics.route("produce")).handler(produce);
+    router.post("/topics/:topic/partitions/:partition").handler(body).handler(IngestMetrics.route("produce_partition")).handler(produce);
+    router.post("/posts").handler(body).handler(IngestMetrics.route("posts")).handler(posts);
     router.get("/topics").handler(IngestMetrics.route("list_topics")).handler(topics::list);
     router.get("/topics/:topic").handler(IngestMetrics.route("get_topic")).handler(topics::describe);
     router.route().failureHandler(failure);

@@ -16,6 +16,7 @@ import dev.pinpipe.ingest.TopicCatalog;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.kafka.TopicSetup;
 import dev.pinpipe.management.KafkaReadiness;
+import dev.pinpipe.management.LatestReport;
 import dev.pinpipe.management.ManagementVerticle;
 import dev.pinpipe.s3.S3Connection;
 import dev.pinpipe.s3.S3Clients;
@@ -119,7 +120,10 @@ public final class PinpipeRuntime implements AutoCloseable {
       deploySink();
     }
     KafkaReadiness readiness = new KafkaReadiness(admin);
-    deploy(() -> new ManagementVerticle(config.ingest().host(), config.ingest().managementPort(), readiness, registry), 1);
+    // The sink's process reaches S3: it also serves the newest daily report there.
+    boolean withReports = roles.contains(Role.SINK);
+    deploy(() -> new ManagementVerticle(config.ingest().host(), config.ingest().managementPort(), readiness, registry,
+        withReports ? Optional.of(new LatestReport(S3Clients.create(config.s3(), s3), config.s3().bucket())) : Optional.empty()), 1);
   }
 
   private void deploySink() {

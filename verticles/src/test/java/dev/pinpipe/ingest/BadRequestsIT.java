@@ -98,6 +98,9 @@ class BadRequestsIT {
         arguments(new Bad("wrong method", "PUT", "/topics/" + PIN, JSON_V2, "{\"records\":[" + okRecord + "]}", "Bearer " + TOKEN), 405, 405),
         arguments(new Bad("delete a topic", "DELETE", "/topics/" + PIN, null, null, "Bearer " + TOKEN), 405, 405),
         arguments(new Bad("unknown path", "POST", "/records", JSON_V2, "{\"records\":[" + okRecord + "]}", "Bearer " + TOKEN), 404, 404),
+        arguments(new Bad("unknown GET path", "GET", "/nope", null, null, "Bearer " + TOKEN), 404, 404),
+        arguments(new Bad("GET below a topic", "GET", "/topics/" + PIN + "/records", null, null, "Bearer " + TOKEN), 404, 404),
+        arguments(new Bad("GET a produce-only path", "GET", "/topics/" + PIN + "/partitions/0", null, null, "Bearer " + TOKEN), 405, 405),
         arguments(new Bad("no token", "POST", "/topics/" + PIN, JSON_V2, "{\"records\":[" + okRecord + "]}", null), 401, 40101),
         arguments(new Bad("wrong token", "POST", "/topics/" + PIN, JSON_V2, "{\"records\":[" + okRecord + "]}", "Bearer " + TOKEN + "x"), 401, 40101),
         arguments(new Bad("basic auth instead of bearer", "POST", "/topics/" + PIN, JSON_V2, "{\"records\":[" + okRecord + "]}",
@@ -152,6 +155,27 @@ class BadRequestsIT {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(new JsonObject(response.body()).getInteger("error_code")).isEqualTo(413);
+  }
+
+  @Order(1)
+  @ParameterizedTest(name = "management {0} {1} -> {2}")
+  @MethodSource("badManagementRequests")
+  void theManagementPortAnswersUnknownPathsAndWrongMethodsWithTheErrorBody(String method, String path, int status) {
+    HttpResponse<String> response = pipeline.send(HttpRequest.newBuilder(pipeline.managementUri(path)).timeout(Duration.ofSeconds(60))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("error_code", "message");
+    assertThat(body.getInteger("error_code")).isEqualTo(status);
+  }
+
+  static Stream<Arguments> badManagementRequests() {
+    return Stream.of(
+        arguments("GET", "/nope", 404),
+        arguments("GET", "/", 404),
+        arguments("GET", "/reports", 404),
+        arguments("POST", "/healthz", 405));
   }
 
   @Order(2)

@@ -54,7 +54,7 @@ public final class HtmlReport {
 
   /** The page's key in S3, under the job's output prefix: {@code reports/html/dt=D/index.html}. */
   public static String key(DailyJobOptions options) {
-    return options.outputKey("reports/html/dt=" + options.date() + "/index.html");
+    return options.outputKey(Report.htmlPageKey(options.date()));
   }
 
   public static String render(LocalDate date, List<ReportRows> reports) {

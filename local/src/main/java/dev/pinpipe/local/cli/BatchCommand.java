@@ -12,6 +12,9 @@ import dev.pinpipe.s3.S3Connection;
 import dev.pinpipe.local.batch.DailyBatch;
 import dev.pinpipe.local.batch.JobFailedException;
 import dev.pinpipe.local.batch.JobFiles;
+import dev.pinpipe.local.batch.RawDay;
+import dev.pinpipe.s3.S3Clients;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.local.runtime.DataDirectoryLock;
@@ -74,7 +77,6 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DailyJobOptions.Stage jobStage = parseStage(stage);
-    JobFiles job = JobFiles.locate();
     LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC);
     ConfigSource source = config.source(topics, s3, dataDir, s3Port);
     PinpipeConfig settings = PinpipeConfig.from(source);
@@ -91,7 +93,16 @@ final class BatchCommand implements Callable<Integer> {
       try {
         S3Connection connection = s3.map(LocalPipeline::connection).orElseGet(() -> S3Connection.configured(settings.s3()));
         DailyJobOptions request = DailyBatch.request(settings, connection, day, jobStage, outputPrefix, allowIncomplete);
-        new DailyBatch("pinpipe batch", job, settings.s3(), connection, embedded.dataDir(), out, err).run(request);
+        Optional<String> noInput;
+        try (S3AsyncClient client = S3Clients.create(settings.s3(), connection)) {
+          noInput = RawDay.missing(client, request);
+        }
+        if (noInput.isPresent()) {
+          err.println("pinpipe batch: " + noInput.get());
+          err.flush();
+          return 1;
+        }
+        new DailyBatch("pinpipe batch", JobFiles.locate(), settings.s3(), connection, embedded.dataDir(), out, err).run(request);
         out.println("pinpipe batch: done");
         out.flush();
         return 0;

@@ -20,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -58,6 +60,9 @@ final class EmulateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ConfigSource source = config.source(topics, mysql, dataDir, mysqlPort);
     EmulatorSettings settings = emulator.settings(ingestUrl, KafkaSettings.from(source).topicPrefix());
+    IngestUrlCheck.problem(ingestUrl).ifPresent(problem -> {
+      throw new IllegalStateException(problem);
+    });
     EmulatorStats stats = new EmulatorStats();
     DataDirectoryLock lock = SourceDatabase.plan(source).claim(config.invocation());
     Vertx vertx = Vertx.vertx();
@@ -66,14 +71,24 @@ final class EmulateCommand implements Callable<Integer> {
       Pool pool = db.settings().pool(vertx, Math.max(4, settings.concurrency()));
       EmulatorVerticle verticle = new EmulatorVerticle(settings, new DatabasePostSource(pool), stats);
       vertx.deployVerticle(verticle).await(60, TimeUnit.SECONDS);
+      long startedNanos = System.nanoTime();
       EmulatorStats.Snapshot done = verticle.finished().await();
       progress.close();
-      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "pinpipe emulate: %,d posts delivered, %,d failed, %,d requests retried; records acknowledged %s%n",
-          done.delivered(), done.failed(), done.retried(), done.acknowledged());
-      spec.commandLine().getOut().flush();
+      summary(spec.commandLine().getOut(), done, (System.nanoTime() - startedNanos) / 1e9);
       return done.failed() == 0 ? 0 : 1;
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** What was sent, and the records acknowledged per topic as a table (the columns of {@code run}'s). */
+  static void summary(PrintWriter out, EmulatorStats.Snapshot done, double seconds) {
+    out.printf(Locale.ROOT, "%npinpipe emulate: %,d posts delivered, %,d failed, %,d requests retried; %.1f s (%,.0f posts/s)%n",
+        done.delivered(), done.failed(), done.retried(), seconds, done.delivered() / Math.max(seconds, 1e-3));
+    out.printf(Locale.ROOT, "  %-20s %12s%n", "topic", "acknowledged");
+    done.acknowledged().forEach((topic, records) -> out.printf(Locale.ROOT, "  %-20s %,12d%n", topic, records));
+    out.println(done.failed() == 0 ? "pinpipe emulate: done" : "pinpipe emulate: INCOMPLETE: " + String.format(Locale.ROOT, "%,d", done.failed())
+        + " posts failed (see the warnings above)");
+    out.flush();
   }
 }

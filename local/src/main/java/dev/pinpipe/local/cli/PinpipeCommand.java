@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Versions.class,
     description = "A Pinterest-style post pipeline: HTTP (Kafka REST Proxy v2) -> Kafka -> S3 -> Spark, on one machine.",
     subcommands = {RunCommand.class, BatchCommand.class, ServeCommand.class, EmulateCommand.class, SeedDbCommand.class, KafkaCommand.class,
-        CommandLine.HelpCommand.class})
+        StatusCommand.class, StopCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
 public final class PinpipeCommand {
 
   public static void main(String[] args) {

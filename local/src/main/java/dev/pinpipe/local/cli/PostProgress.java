@@ -2,6 +2,7 @@ package dev.pinpipe.local.cli;
 
 import dev.pinpipe.emulator.EmulatorSettings;
 import dev.pinpipe.emulator.EmulatorStats;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 /** A progress bar of posts sent: done of the total, posts/s, ETA, acknowledged records and retries. */
 final class PostProgress implements AutoCloseable {
 
+  private static final int LINE_INTERVAL_MS = 5_000;
+  private static final int LINE_WIDTH = 160;
+
   private final ProgressBar bar;
   private final EmulatorStats stats;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -23,14 +27,26 @@ final class PostProgress implements AutoCloseable {
   });
 
   PostProgress(EmulatorSettings settings, EmulatorStats stats) {
-    this.bar = new ProgressBarBuilder()
+    this(settings, stats, System.console() != null);
+  }
+
+  /**
+   * @param terminal redraw one line in place (carriage returns); else, to a file or a pipe, print
+   *                 a whole line every few seconds, which a log keeps readable
+   */
+  PostProgress(EmulatorSettings settings, EmulatorStats stats, boolean terminal) {
+    ProgressBarBuilder builder = new ProgressBarBuilder()
         .setTaskName("posts")
         .setInitialMax(settings.posts() > 0 ? settings.posts() : -1)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(250)
         .showSpeed()
-        .setUnit(" posts", 1)
-        .build();
+        .setUnit(" posts", 1);
+    if (terminal) {
+      builder.setUpdateIntervalMillis(250);
+    } else {
+      builder.setUpdateIntervalMillis(LINE_INTERVAL_MS).setConsumer(new DelegatingProgressBarConsumer(line -> System.err.println(line.strip()), LINE_WIDTH));
+    }
+    this.bar = builder.build();
     this.stats = stats;
     ticker.scheduleAtFixedRate(this::update, 0, 200, TimeUnit.MILLISECONDS);
   }

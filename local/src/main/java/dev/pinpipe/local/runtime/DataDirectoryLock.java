@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One process owns a data directory: an exclusive OS lock ({@link FileChannel#tryLock()}) on
@@ -59,7 +60,7 @@ public final class DataDirectoryLock implements AutoCloseable {
       channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        String holder = holder(channel);
+        String holder = read(channel, true).describe();
         throw new IllegalStateException("the data directory " + dir + " is in use by " + holder
             + "; stop that process first, or give this command another --data-dir");
       }
@@ -90,8 +91,45 @@ public final class DataDirectoryLock implements AutoCloseable {
     }
   }
 
-  /** "process 123 (pinpipe serve ...), running since ...", from the holder's file. */
-  private static String holder(FileChannel channel) throws IOException {
+  /**
+   * Who the lock file names: the process that holds the directory now when {@code holding}, else
+   * the last one that did (gone now; what the file says means nothing then).
+   */
+  public record Owner(boolean holding, Optional<Long> pid, String command, String since) {
+
+    /** "process 123 (pinpipe serve ...), running since ...". */
+    public String describe() {
+      if (pid.isEmpty()) {
+        // The holder has taken the lock but not yet written its name.
+        return "another process";
+      }
+      String self = pid.get() == ProcessHandle.current().pid() ? " (this process)" : "";
+      return "process " + pid.get() + self + " (" + command + "), " + (holding ? "running since " : "started at ") + since;
+    }
+  }
+
+  /**
+   * Who holds the lock of {@code dataDir} now, or held it last; empty when nothing ever took it.
+   * Reading it takes the lock for a moment when it is free: a process starting in that moment is
+   * refused, as if the directory were in use.
+   */
+  public static Optional<Owner> owner(Path dataDir) {
+    Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      FileLock probe = tryLock(channel);
+      if (probe != null) {
+        probe.release();
+      }
+      return Optional.of(read(channel, probe == null));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the data directory's lock file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Owner read(FileChannel channel, boolean holding) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
     channel.read(buffer, 0);
     Map<String, String> fields = new HashMap<>();
@@ -101,13 +139,13 @@ public final class DataDirectoryLock implements AutoCloseable {
         fields.put(line.substring(0, split), line.substring(split + 1));
       }
     });
-    String pid = fields.get("pid");
-    if (pid == null) {
-      // The holder has taken the lock but not yet written its name.
-      return "another process";
+    Optional<Long> pid;
+    try {
+      pid = Optional.ofNullable(fields.get("pid")).map(Long::parseLong);
+    } catch (NumberFormatException e) {
+      pid = Optional.empty();
     }
-    String self = pid.equals(String.valueOf(ProcessHandle.current().pid())) ? " (this process)" : "";
-    return "process " + pid + self + " (" + fields.getOrDefault("command", "?") + "), running since " + fields.getOrDefault("since", "?");
+    return new Owner(holding, pid, fields.getOrDefault("command", "?"), fields.getOrDefault("since", "?"));
   }
 
   /** Releases the lock; the file stays. */

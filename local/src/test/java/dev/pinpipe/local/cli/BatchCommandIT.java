@@ -109,6 +109,16 @@ class BatchCommandIT {
     assertThat(dataDir.resolve("reports/html/dt=2024-03-02/index.html")).doesNotExist();
   }
 
+  @Test
+  void aDayWithoutRawRecordsIsRefusedBeforeSparkStartsSayingWhatToRun() {
+    PinpipeCommandAccess.Result result = batch("--date", "2024-03-09", "--allow-incomplete");
+
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.err()).contains("pinpipe batch: no raw records for dt=2024-03-09 under s3://pinpipe/topics/batch.{pin,geo,user}/year=2024/month=03/day=09/")
+        .contains("run `./pinpipe run` or `serve` + `emulate` first, or pick --date");
+    assertThat(result.out()).doesNotContain("[job]");
+  }
+
   /** With --data-dir spelled ./..., which once made the job's S3 requests fail with 400 Bad Request. */
   private static PinpipeCommandAccess.Result batch(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of("batch", "--data-dir", PathSpellings.dotRelative(dataDir),
