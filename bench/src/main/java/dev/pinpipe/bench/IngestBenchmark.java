@@ -168,7 +168,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkLoopback();
-    KafkaSettings settings = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv()));
+    KafkaSettings settings = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv(), KafkaSettings.KEYS));
     Map<String, Object> producerConfig = new HashMap<>(KafkaClientConfigs.producer(bootstrap, settings));
     producerConfig.put("client.id", "pinpipe-bench-raw");
 

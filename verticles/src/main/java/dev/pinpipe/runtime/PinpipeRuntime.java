@@ -1,6 +1,11 @@
 package dev.pinpipe.runtime;
 
+import dev.pinpipe.config.ConfigKeys;
+import dev.pinpipe.config.IngestSettings;
+import dev.pinpipe.config.KafkaSettings;
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.config.S3Settings;
+import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.emulator.DatabasePostSource;
 import dev.pinpipe.emulator.EmulatorSettings;
@@ -54,6 +59,10 @@ import java.util.concurrent.TimeoutException;
  * flushes.
  */
 public final class PinpipeRuntime implements AutoCloseable {
+
+  /** Every configuration key the service reads: its roles', the source MySQL's and the emulator's. */
+  public static final ConfigKeys CONFIG_KEYS = KafkaSettings.KEYS.plus(
+      IngestSettings.KEYS, S3Settings.KEYS, SinkSettings.KEYS, MySqlSettings.KEYS, EmulatorSettings.KEYS);
 
   private static final Logger LOG = LoggerFactory.getLogger(PinpipeRuntime.class);
   private static final long STEP_TIMEOUT_SECONDS = 120;
