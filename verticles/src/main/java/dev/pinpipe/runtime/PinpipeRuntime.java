@@ -282,17 +282,19 @@ public final class PinpipeRuntime implements AutoCloseable {
     }
   }
 
+  /** Waits for {@code future} on the caller's thread (start, close: never an event loop). */
   private static <T> T await(Future<T> future, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw new IllegalStateException("cannot " + what + ": " + cause.getMessage(), cause);
+      return future.await(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException("cannot " + what + " within " + STEP_TIMEOUT_SECONDS + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while trying to " + what, e);
+    } catch (Exception e) {
+      // Future.await throws the future's own failure, or InterruptedException, as it is.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while trying to " + what, e);
+      }
+      throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
     }
   }
 }

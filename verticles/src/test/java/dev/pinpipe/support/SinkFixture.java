@@ -284,7 +284,7 @@ public final class SinkFixture implements AutoCloseable {
 
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      return future.await(90, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
