@@ -2,6 +2,7 @@ package dev.pinpipe.sink;
 
 import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.sink.S3Layout.Partitioner;
+import dev.pinpipe.util.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
