@@ -12,13 +12,14 @@ final class Await {
 
   static <T> T of(Future<T> future, long seconds) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      return future.await(seconds, TimeUnit.SECONDS);
     } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+      // Future.await throws the future's own failure, a TimeoutException or an InterruptedException, as it is.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      throw new IllegalStateException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

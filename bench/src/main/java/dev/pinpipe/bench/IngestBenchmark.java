@@ -168,7 +168,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkLoopback();
-    KafkaSettings settings = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv()));
+    KafkaSettings settings = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv(), KafkaSettings.KEYS));
     Map<String, Object> producerConfig = new HashMap<>(KafkaClientConfigs.producer(bootstrap, settings));
     producerConfig.put("client.id", "pinpipe-bench-raw");
 
@@ -205,7 +205,7 @@ public final class IngestBenchmark implements Callable<Integer> {
       producer.close(Duration.ofSeconds(10));
       senders.shutdownNow();
       try {
-        await(vertx.close(), 10);
+        Await.of(vertx.close(), 10);
       } catch (RuntimeException e) {
         System.err.println("ingest benchmark: Vert.x did not close cleanly: " + e.getMessage());
       }
@@ -281,8 +281,8 @@ public final class IngestBenchmark implements Callable<Integer> {
             work.httpSmall(), work.rawSmall());
       }
     } finally {
-      await(smallClient.close(), 10);
-      await(batchClient.close(), 10);
+      Await.of(smallClient.close(), 10);
+      Await.of(batchClient.close(), 10);
     }
   }
 
@@ -344,7 +344,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   private void preflight(HttpLoad http, Producer<byte[], byte[]> producer, Buffer body) throws Exception {
     HttpClientAgent client = http.client(1);
     try {
-      HttpLoad.Answer answer = await(http.post(client, body), 60);
+      HttpLoad.Answer answer = Await.of(http.post(client, body), 60);
       String text = answer.body().toString();
       int offsets = count(text, "\"offset\"");
       if (answer.status() != 200 || offsets != batchRecords) {
@@ -352,7 +352,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             + " offsets (expected 200 and " + batchRecords + "): " + answer.snippet());
       }
     } finally {
-      await(client.close(), 10);
+      Await.of(client.close(), 10);
     }
     producer.send(new ProducerRecord<>(topic, PinRecords.values(1, SEED).get(0))).get(60, TimeUnit.SECONDS);
   }
@@ -375,7 +375,7 @@ public final class IngestBenchmark implements Callable<Integer> {
   /** One event-loop context per event loop: a trivial verticle instance on each. */
   static List<Context> eventLoopContexts(Vertx vertx, int count) {
     List<Context> contexts = new CopyOnWriteArrayList<>();
-    await(vertx.deployVerticle(() -> new VerticleBase() {
+    Await.of(vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
         contexts.add(context);
@@ -383,18 +383,6 @@ public final class IngestBenchmark implements Callable<Integer> {
       }
     }, new DeploymentOptions().setInstances(count)), 10);
     return contexts;
-  }
-
-  private static <T> T await(Future<T> future, long seconds) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
-    }
   }
 
   private static int count(String text, String needle) {

@@ -73,7 +73,7 @@ final class LatencyRun {
     String prefix = "latency-" + run;
     String bucket = "sink-latency-" + run;
     Map<String, String> env = System.getenv();
-    ConfigSource source = ConfigSource.load(Optional.empty(), env)
+    ConfigSource source = ConfigSource.load(Optional.empty(), env, PinpipeRuntime.CONFIG_KEYS)
         .with("kafka.bootstrap", services.bootstrap())
         .with("kafka.topic-prefix", prefix)
         .with("kafka.partitions", plan.partitions())

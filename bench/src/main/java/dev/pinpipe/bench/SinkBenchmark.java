@@ -170,7 +170,7 @@ public final class SinkBenchmark implements Callable<Integer> {
     validate();
     meter = new ProcessMeter();
     quiet = new QuietMachine(quietCores, Duration.ofSeconds(quietWaitSeconds), System.out);
-    KafkaSettings kafka = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv()));
+    KafkaSettings kafka = KafkaSettings.from(ConfigSource.load(Optional.empty(), System.getenv(), KafkaSettings.KEYS));
     PrintStream console = System.out;
     console.printf(Locale.ROOT, "sink benchmark: %d cores, load %s, JVM %s, max heap %,d MiB%n", meter.cores(), CpuSampler.loadAverage(),
         System.getProperty("java.vm.version"), Runtime.getRuntime().maxMemory() >> 20);

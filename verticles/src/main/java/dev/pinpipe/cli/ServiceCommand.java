@@ -1,5 +1,7 @@
 package dev.pinpipe.cli;
 
+import dev.pinpipe.config.ConfigKeys;
+import dev.pinpipe.runtime.PinpipeRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +16,12 @@ import picocli.CommandLine.Command;
     versionProvider = Versions.class,
     description = "pinpipe's service: HTTP (Kafka REST Proxy v2) -> Kafka -> S3, against external Kafka and S3.",
     subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
-public final class ServiceCommand {
+public final class ServiceCommand implements ConfiguredProgram {
+
+  @Override
+  public ConfigKeys configKeys() {
+    return PinpipeRuntime.CONFIG_KEYS;
+  }
 
   /** Columns of the help when the terminal's width is not known. */
   static final int HELP_WIDTH = 120;

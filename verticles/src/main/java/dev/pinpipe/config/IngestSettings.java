@@ -28,20 +28,23 @@ public record IngestSettings(
     List<String> tokens,
     int instances) {
 
+  /** The keys {@link #from} reads: section {@code ingest}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(source -> from(source, "pinpipe"));
+
   public static IngestSettings from(ConfigSource source, String topicPrefix) {
     String defaultAllowList = new Topics(topicPrefix).allowList();
     return new IngestSettings(
         source.string("ingest.host", "0.0.0.0"),
-        source.integer("ingest.http-port", 8082),
-        source.integer("ingest.management-port", 8081),
-        source.number("ingest.max-body-bytes", 10L * 1024 * 1024),
-        source.integer("ingest.max-records", 10_000),
+        source.integer("ingest.http-port", 8082, 1, 65_535),
+        source.integer("ingest.management-port", 8081, 1, 65_535),
+        source.number("ingest.max-body-bytes", 10L * 1024 * 1024, 1, Long.MAX_VALUE),
+        source.integer("ingest.max-records", 10_000, 1, Integer.MAX_VALUE),
         Pattern.compile(source.string("ingest.topic-allow-list", defaultAllowList)),
         Arrays.stream(source.string("ingest.tokens", "").split(","))
             .map(String::trim)
             .filter(token -> !token.isEmpty())
             .toList(),
-        source.integer("ingest.instances", Runtime.getRuntime().availableProcessors()));
+        source.integer("ingest.instances", Runtime.getRuntime().availableProcessors(), 1, Integer.MAX_VALUE));
   }
 
   public boolean topicAllowed(String topic) {

@@ -28,24 +28,22 @@ public record KafkaSettings(
     long timeoutMs,
     long maxInFlightBytes) {
 
+  /** The keys {@link #from} reads: section {@code kafka}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(KafkaSettings::from);
+
   public static KafkaSettings from(ConfigSource source) {
-    KafkaSettings settings = new KafkaSettings(
+    return new KafkaSettings(
         source.optional("kafka.bootstrap"),
         source.string("kafka.topic-prefix", Topics.DEFAULT_PREFIX),
-        source.integer("kafka.partitions", 3),
+        source.integer("kafka.partitions", 3, 1, Integer.MAX_VALUE),
         source.bool("kafka.create-topics", true),
-        source.integer("kafka.linger-ms", 2),
-        source.integer("kafka.batch-bytes", 256 * 1024),
+        source.integer("kafka.linger-ms", 2, 0, Integer.MAX_VALUE),
+        source.integer("kafka.batch-bytes", 256 * 1024, 0, Integer.MAX_VALUE),
         source.string("kafka.compression", "lz4"),
-        source.number("kafka.timeout-ms", 30_000),
-        source.number("kafka.max-in-flight-bytes", 32L * 1024 * 1024));
-    if (settings.partitions < 1) {
-      throw new IllegalArgumentException("config kafka.partitions must be at least 1");
-    }
-    if (settings.timeoutMs < 1000) {
-      throw new IllegalArgumentException("config kafka.timeout-ms must be at least 1000");
-    }
-    return settings;
+        // Half of it becomes the producer's delivery.timeout.ms, an int of milliseconds.
+        source.number("kafka.timeout-ms", 30_000, 1000, Integer.MAX_VALUE),
+        // Twice it becomes the producer's buffer.memory.
+        source.number("kafka.max-in-flight-bytes", 32L * 1024 * 1024, 1, Long.MAX_VALUE / 2));
   }
 
   /** The pipeline's topics, {@code <prefix>.pin|geo|user}. */

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public record S3Settings(Optional<String> endpoint, String bucket, String region, boolean pathStyle) {
 
+  /** The keys {@link #from} reads: section {@code s3}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(S3Settings::from);
+
   public static S3Settings from(ConfigSource source) {
     Optional<String> endpoint = source.optional("s3.endpoint");
     return new S3Settings(

@@ -43,32 +43,30 @@ public record SinkSettings(
   /** S3 refuses parts smaller than 5 MiB (except the last). */
   public static final long MIN_PART_BYTES = 5L * 1024 * 1024;
 
+  /** The keys {@link #from} reads: section {@code sink}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(source -> from(source, "pinpipe"));
+
   public static SinkSettings from(ConfigSource source, String topicPrefix) {
     SinkSettings settings = new SinkSettings(
         source.string("sink.group-id", "pinpipe-s3-sink"),
         Pattern.compile(source.string("sink.topics-regex", new Topics(topicPrefix).allowList())),
         RawLayout.parse(source.string("sink.partitioner", "daily")),
-        source.integer("sink.flush-size", 1000),
-        source.number("sink.rotate-interval-ms", 10_000),
-        source.number("sink.max-object-bytes", 64L * 1024 * 1024),
-        source.number("sink.part-bytes", 8L * 1024 * 1024),
-        source.integer("sink.uploads-per-partition", 4),
-        source.number("sink.max-buffered-bytes", 128L * 1024 * 1024),
-        source.number("sink.complete-grace-ms", 5 * 60_000),
-        source.number("sink.complete-check-ms", 5_000),
-        source.number("sink.retry-initial-ms", 200),
-        source.number("sink.retry-max-ms", 30_000),
+        source.integer("sink.flush-size", 1000, 1, Integer.MAX_VALUE),
+        source.number("sink.rotate-interval-ms", 10_000, 1, Long.MAX_VALUE),
+        source.number("sink.max-object-bytes", 64L * 1024 * 1024, 1024, Long.MAX_VALUE),
+        source.number("sink.part-bytes", 8L * 1024 * 1024, MIN_PART_BYTES, Long.MAX_VALUE),
+        source.integer("sink.uploads-per-partition", 4, 1, Integer.MAX_VALUE),
+        source.number("sink.max-buffered-bytes", 128L * 1024 * 1024, 1024, Long.MAX_VALUE),
+        source.number("sink.complete-grace-ms", 5 * 60_000, 0, Long.MAX_VALUE),
+        source.number("sink.complete-check-ms", 5_000, 10, Long.MAX_VALUE),
+        source.number("sink.retry-initial-ms", 200, 1, Long.MAX_VALUE),
+        source.number("sink.retry-max-ms", 30_000, 1, Long.MAX_VALUE),
         source.bool("sink.dead-letters", true));
-    require(settings.flushSize >= 1, "sink.flush-size must be at least 1");
-    require(settings.rotateIntervalMs >= 1, "sink.rotate-interval-ms must be at least 1");
-    require(settings.partBytes >= MIN_PART_BYTES, "sink.part-bytes must be at least 5 MiB (" + MIN_PART_BYTES + "), S3's smallest part");
-    require(settings.uploadsPerPartition >= 1, "sink.uploads-per-partition must be at least 1");
-    require(settings.maxObjectBytes >= 1024, "sink.max-object-bytes must be at least 1024");
+    // Each number has its range above (sink.part-bytes: S3's smallest part, 5 MiB); what is left relates two keys.
     require(settings.maxBufferedBytes >= settings.maxObjectBytes,
         "sink.max-buffered-bytes must be at least sink.max-object-bytes (" + settings.maxObjectBytes + ")");
-    require(settings.retryInitialMs >= 1 && settings.retryMaxMs >= settings.retryInitialMs,
-        "sink.retry-initial-ms must be at least 1 and at most sink.retry-max-ms");
-    require(settings.completeCheckMs >= 10, "sink.complete-check-ms must be at least 10");
+    require(settings.retryMaxMs >= settings.retryInitialMs,
+        "sink.retry-max-ms must be at least sink.retry-initial-ms (" + settings.retryInitialMs + ")");
     return settings;
   }
 

@@ -1,5 +1,6 @@
 package dev.pinpipe.db;
 
+import dev.pinpipe.config.ConfigKeys;
 import dev.pinpipe.config.ConfigSource;
 import io.vertx.core.Vertx;
 import io.vertx.mysqlclient.MySQLBuilder;
@@ -34,6 +35,9 @@ public record MySqlSettings(String host, int port, String database, String user,
   public static final String URL_KEY = "mysql.url";
   /** Config key of the password; {@link ConfigSource} maps {@link #PASSWORD_ENV} to it. */
   public static final String PASSWORD_KEY = "mysql.password";
+
+  /** The keys {@link #from} reads: section {@code mysql} (the password only with a URL, so one is given). */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(source -> from(source.with(URL_KEY, "mysql://keys@localhost/keys")));
 
   private static final String SCHEME = "mysql://";
   private static final String HEX_DIGITS = "0123456789abcdef";

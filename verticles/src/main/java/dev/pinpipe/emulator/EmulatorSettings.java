@@ -1,9 +1,8 @@
 package dev.pinpipe.emulator;
 
-import dev.pinpipe.contracts.Topics;
-
+import dev.pinpipe.config.ConfigKeys;
 import dev.pinpipe.contracts.RecordKind;
-
+import dev.pinpipe.contracts.Topics;
 import dev.pinpipe.config.ConfigSource;
 
 import java.net.URI;
@@ -56,20 +55,23 @@ public record EmulatorSettings(
    * (ISO-8601, e.g. PT5M), {@code rate}, {@code concurrency} (16), {@code seed} (42), {@code token},
    * {@code batch} (100), {@code max-attempts} (10).
    */
+  /** The keys {@link #from} reads: section {@code emulator}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(source -> from(source, 8082, "pinpipe"));
+
   public static EmulatorSettings from(ConfigSource source, int ingestPort, String topicPrefix) {
-    Duration duration = Duration.parse(source.string("emulator.duration", "PT0S"));
+    Duration duration = source.duration("emulator.duration", Duration.ZERO);
     return new EmulatorSettings(
         URI.create(source.string("emulator.ingest-url", "http://127.0.0.1:" + ingestPort)),
         Mode.parse(source.string("emulator.mode", "rest-proxy")),
-        source.number("emulator.posts", duration.isZero() ? 11_000 : 0),
+        source.number("emulator.posts", duration.isZero() ? 11_000 : 0, 0, Long.MAX_VALUE),
         duration,
-        Double.parseDouble(source.string("emulator.rate", "0")),
-        source.integer("emulator.concurrency", 16),
-        source.number("emulator.seed", 42),
+        source.decimal("emulator.rate", 0, 0, Double.MAX_VALUE),
+        source.integer("emulator.concurrency", 16, 1, Integer.MAX_VALUE),
+        source.number("emulator.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
         source.optional("emulator.token"),
         topicPrefix,
-        source.integer("emulator.batch", 100),
-        source.integer("emulator.max-attempts", 10));
+        source.integer("emulator.batch", 100, 1, Integer.MAX_VALUE),
+        source.integer("emulator.max-attempts", 10, 1, Integer.MAX_VALUE));
   }
 
   public String topic(RecordKind kind) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import dev.pinpipe.contracts.RecordKind;
 
 import dev.pinpipe.posts.Post;
+import dev.pinpipe.util.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +29,7 @@ final class IngestClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestClient.class);
   static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
-  private static final long BACKOFF_INITIAL_MS = 100;
-  private static final long BACKOFF_MAX_MS = 5_000;
+  private static final Backoff BACKOFF = new Backoff(100, 5_000);
 
   private final Vertx vertx;
   private final WebClient client;
@@ -95,11 +94,10 @@ final class IngestClient {
 
   /** Exponential with jitter; at least what {@code Retry-After} asks. */
   private static long delayMs(int attempt, String retryAfter) {
-    long ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS << Math.min(attempt - 1, 16));
-    long delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+    long delay = BACKOFF.delayMs(attempt);
     if (retryAfter != null) {
       try {
-        delay = Math.max(delay, Math.min(BACKOFF_MAX_MS, Long.parseLong(retryAfter.trim()) * 1000));
+        delay = Math.max(delay, Math.min(BACKOFF.maxMs(), Long.parseLong(retryAfter.trim()) * 1000));
       } catch (NumberFormatException ignored) {
         // An HTTP date instead of seconds: the back-off alone will do.
       }

@@ -1,8 +1,12 @@
 package dev.pinpipe.runtime;
 
+import dev.pinpipe.config.ConfigKeys;
+import dev.pinpipe.config.IngestSettings;
+import dev.pinpipe.config.KafkaSettings;
 import dev.pinpipe.contracts.Topics;
-
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.config.S3Settings;
+import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.db.MySqlSettings;
 import dev.pinpipe.emulator.DatabasePostSource;
 import dev.pinpipe.emulator.EmulatorSettings;
@@ -57,6 +61,10 @@ import java.util.concurrent.TimeoutException;
  * flushes.
  */
 public final class PinpipeRuntime implements AutoCloseable {
+
+  /** Every configuration key the service reads: its roles', the source MySQL's and the emulator's. */
+  public static final ConfigKeys CONFIG_KEYS = KafkaSettings.KEYS.plus(
+      IngestSettings.KEYS, S3Settings.KEYS, SinkSettings.KEYS, MySqlSettings.KEYS, EmulatorSettings.KEYS);
 
   private static final Logger LOG = LoggerFactory.getLogger(PinpipeRuntime.class);
   private static final long STEP_TIMEOUT_SECONDS = 120;
@@ -279,17 +287,19 @@ public final class PinpipeRuntime implements AutoCloseable {
     }
   }
 
+  /** Waits for {@code future} on the caller's thread (start, close: never an event loop). */
   private static <T> T await(Future<T> future, String what) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw new IllegalStateException("cannot " + what + ": " + cause.getMessage(), cause);
+      return future.await(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException("cannot " + what + " within " + STEP_TIMEOUT_SECONDS + " s", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while trying to " + what, e);
+    } catch (Exception e) {
+      // Future.await throws the future's own failure, or InterruptedException, as it is.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while trying to " + what, e);
+      }
+      throw new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
     }
   }
 }

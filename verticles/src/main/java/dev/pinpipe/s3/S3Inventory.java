@@ -5,7 +5,6 @@ import dev.pinpipe.contracts.RawKeys;
 import dev.pinpipe.contracts.RawLayout;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.ArrayList;
@@ -66,20 +65,11 @@ public final class S3Inventory {
   }
 
   private static List<S3Object> dataObjects(S3AsyncClient s3, String bucket, String topic) {
-    List<S3Object> objects = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        String continuation = token;
-        ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(RawKeys.topicDirectory(topic))
-            .continuationToken(continuation)).get(60, TimeUnit.SECONDS);
-        page.contents().stream().filter(object -> object.key().endsWith(".json")).forEach(objects::add);
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      return S3Listing.objects(s3, bucket, RawKeys.topicDirectory(topic), RawKeys.OBJECT_SUFFIX);
     } catch (Exception e) {
       throw new IllegalStateException("cannot list s3://" + bucket + "/topics/" + topic + "/: " + e.getMessage(), e);
     }
-    return objects;
   }
 
   private static long lines(S3AsyncClient s3, String bucket, String key) {

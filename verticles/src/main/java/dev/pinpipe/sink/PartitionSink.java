@@ -4,6 +4,7 @@ import dev.pinpipe.contracts.RawKeys;
 
 import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.util.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -3,6 +3,7 @@ package dev.pinpipe.sink;
 import dev.pinpipe.contracts.RawLayout;
 
 import dev.pinpipe.config.SinkSettings;
+import dev.pinpipe.util.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Context;

@@ -35,7 +35,7 @@ class SinkSettingsTest {
     assertThatThrownBy(() -> SinkSettings.from(ConfigSource.of(Map.of("sink.flush-size", "0")), "p"))
         .hasMessageContaining("sink.flush-size must be at least 1");
     assertThatThrownBy(() -> SinkSettings.from(ConfigSource.of(Map.of("sink.part-bytes", "1024")), "p"))
-        .hasMessageContaining("S3's smallest part");
+        .hasMessageContaining("sink.part-bytes must be at least 5242880");
     assertThatThrownBy(() -> SinkSettings.from(ConfigSource.of(Map.of("sink.partitioner", "hourly")), "p"))
         .hasMessageContaining("use default or daily");
     assertThatThrownBy(() -> SinkSettings.from(ConfigSource.of(Map.of("sink.max-buffered-bytes", "2048")), "p"))

@@ -53,7 +53,7 @@ class MySqlSettingsTest {
   void thePasswordComesFromTheEnvironmentWhenTheUrlHasNone() {
     ConfigSource source = ConfigSource.load(Optional.empty(), Map.of(
         "PINPIPE_MYSQL_URL", "mysql://seeder@db:3306/pinterest",
-        "PINPIPE_MYSQL_PASSWORD", "from-env"));
+        "PINPIPE_MYSQL_PASSWORD", "from-env"), MySqlSettings.KEYS);
 
     assertThat(MySqlSettings.from(source)).contains(new MySqlSettings("db", 3306, "pinterest", "seeder", "from-env"));
     assertThat(MySqlSettings.from(source.with("mysql.url", "mysql://seeder:in-url@db/pinterest")).orElseThrow().password())

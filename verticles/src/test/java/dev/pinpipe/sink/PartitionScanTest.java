@@ -147,7 +147,7 @@ class PartitionScanTest {
       flat.put(RawKeys.objectKey(DIRECTORY, TOPIC, 0, i * 10L), "{}\n", Map.of());
     }
     onContext(() -> new PartitionScan(flat, defaultLayout, assignment(OptionalLong.of(99_990), Long.MIN_VALUE, 0), TODAY).run())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .await(10, TimeUnit.SECONDS);
     assertThat(flat.listRequests()).as("default layout: the partition's keys from the committed offset on").isEqualTo(1);
   }
 
@@ -166,7 +166,7 @@ class PartitionScanTest {
 
   private PartitionScan.Resume scan(RawLayout layout, OptionalLong committed, long watermark, long logStart) throws Exception {
     return onContext(() -> new PartitionScan(store, layout, assignment(committed, watermark, logStart), TODAY).run())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .await(10, TimeUnit.SECONDS);
   }
 
   private static PartitionScan.Assignment assignment(OptionalLong committed, long watermark, long logStart) {

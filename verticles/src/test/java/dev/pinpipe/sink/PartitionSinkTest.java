@@ -220,7 +220,7 @@ class PartitionSinkTest {
       throws Exception {
     PartitionScan.Assignment assignment = assignment(attempt, generation, committed);
     PartitionScan.Resume resume = onContext(() -> new PartitionScan(store, layout, assignment, LocalDate.of(2026, 12, 2)).run())
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .await(10, TimeUnit.SECONDS);
     return new PartitionSink(assignment, resume, vertx, layout, settings, store, metrics(), outlet);
   }
 

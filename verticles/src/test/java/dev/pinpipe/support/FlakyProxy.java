@@ -45,7 +45,7 @@ public final class FlakyProxy implements AutoCloseable {
           .onFailure(error -> request.response().setStatusCode(502).end());
     });
     try {
-      server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server.listen(port, "127.0.0.1").await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -11,6 +11,7 @@ import dev.pinpipe.config.SinkSettings;
 import dev.pinpipe.kafka.KafkaClientConfigs;
 import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.s3.S3Clients;
+import dev.pinpipe.s3.S3Listing;
 import dev.pinpipe.sink.S3SinkVerticle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -226,16 +227,7 @@ public final class SinkFixture implements AutoCloseable {
   /** Every key under {@code topics/<topic>/}, sorted. */
   public List<String> keys(String topic) {
     try {
-      List<String> keys = new ArrayList<>();
-      String token = null;
-      do {
-        String continuation = token;
-        var page = reader.listObjectsV2(request -> request.bucket(BUCKET).prefix("topics/" + topic + "/").continuationToken(continuation))
-            .get(30, TimeUnit.SECONDS);
-        page.contents().stream().map(S3Object::key).forEach(keys::add);
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
-      return keys.stream().sorted().toList();
+      return S3Listing.objects(reader, BUCKET, "topics/" + topic + "/", "").stream().map(S3Object::key).sorted().toList();
     } catch (Exception e) {
       throw new IllegalStateException("cannot list " + topic, e);
     }
@@ -288,7 +280,7 @@ public final class SinkFixture implements AutoCloseable {
 
   public static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      return future.await(90, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinpipe.s3.S3Listing;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.ArrayList;
@@ -55,15 +55,8 @@ public final class ReportReader {
 
   private List<String> jsonKeys(String prefix) {
     List<String> keys = new ArrayList<>();
-    String token = null;
     try {
-      do {
-        String continuation = token;
-        ListObjectsV2Response page = s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).continuationToken(continuation))
-            .get(60, TimeUnit.SECONDS);
-        page.contents().stream().map(S3Object::key).filter(key -> key.endsWith(".json")).forEach(keys::add);
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-      } while (token != null);
+      S3Listing.objects(s3, bucket, prefix, ".json").stream().map(S3Object::key).forEach(keys::add);
     } catch (Exception e) {
       throw new IllegalStateException("cannot list the report s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
     }

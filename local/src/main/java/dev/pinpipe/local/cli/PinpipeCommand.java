@@ -1,7 +1,10 @@
 package dev.pinpipe.local.cli;
 
+import dev.pinpipe.cli.ConfiguredProgram;
 import dev.pinpipe.cli.ServiceCommand;
 import dev.pinpipe.cli.Versions;
+import dev.pinpipe.config.ConfigKeys;
+import dev.pinpipe.local.runtime.LocalPipeline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +16,12 @@ import picocli.CommandLine.Command;
     description = "A Pinterest-style post pipeline: HTTP (Kafka REST Proxy v2) -> Kafka -> S3 -> Spark, on one machine.",
     subcommands = {RunCommand.class, BatchCommand.class, ServeCommand.class, EmulateCommand.class, SeedDbCommand.class, KafkaCommand.class,
         StatusCommand.class, StopCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
-public final class PinpipeCommand {
+public final class PinpipeCommand implements ConfiguredProgram {
+
+  @Override
+  public ConfigKeys configKeys() {
+    return LocalPipeline.CONFIG_KEYS;
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine(CommandLine.defaultFactory()).execute(args));

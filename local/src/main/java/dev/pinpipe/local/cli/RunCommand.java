@@ -64,6 +64,7 @@ import java.util.function.Consumer;
 final class RunCommand implements Callable<Integer> {
 
   private static final Duration SINK_WAIT = Duration.ofMinutes(5);
+  private static final long STEP_TIMEOUT_MINUTES = 30;
   private static final Set<Role> ROLES = EnumSet.of(Role.INGEST, Role.FANOUT, Role.SINK);
 
   @Mixin
@@ -148,9 +149,10 @@ final class RunCommand implements Callable<Integer> {
       if (db.embedded().isPresent()) {
         out.println("pinpipe run: seeding the embedded MariaDB (" + db.settings().redactedUrl() + ")...");
         Pool pool = db.settings().pool(runtime.vertx(), 4);
-        await(Schema.create(pool)
+        Schema.create(pool)
             .compose(created -> DatabaseSeeder.seed(pool, DatasetGenerator.generate(emulator.seed, DatasetGenerator.DEFAULT_POSTS)))
-            .eventually(() -> pool.close()));
+            .eventually(() -> pool.close())
+            .await(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
       }
       // Where this run's records begin. Everything before is written out first, so no object
       // holds records of an earlier run and of this one: the check counts whole objects.
@@ -161,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
       EmulatorStats.Snapshot emulated;
       long emulationNanos = System.nanoTime();
       try (PostProgress progress = new PostProgress(emulation, stats)) {
-        emulated = await(runtime.emulate(emulation, db.settings(), stats).finished());
+        emulated = runtime.emulate(emulation, db.settings(), stats).finished().await(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES);
       }
       double emulationSeconds = (System.nanoTime() - emulationNanos) / 1e9;
       out.println("pinpipe run: waiting until every acknowledged record is in S3...");
@@ -257,9 +259,5 @@ final class RunCommand implements Callable<Integer> {
       }
     });
     return offsets;
-  }
-
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pinpipe.local.runtime;
 
+import dev.pinpipe.config.ConfigKeys;
 import dev.pinpipe.config.ConfigSource;
 
 import java.nio.file.Path;
@@ -21,11 +22,14 @@ public record EmbeddedSettings(Path dataDir, int kafkaPort, int s3Port, int mysq
     dataDir = dataDir.toAbsolutePath().normalize();
   }
 
+  /** The keys {@link #from} reads: section {@code embedded}. */
+  public static final ConfigKeys KEYS = ConfigKeys.readBy(EmbeddedSettings::from);
+
   public static EmbeddedSettings from(ConfigSource source) {
     return new EmbeddedSettings(
         Path.of(source.string("embedded.data-dir", "pinpipe-data")),
-        source.integer("embedded.kafka-port", 9092),
-        source.integer("embedded.s3-port", 9000),
-        source.integer("embedded.mysql-port", 3306));
+        source.integer("embedded.kafka-port", 9092, 1, 65_534),
+        source.integer("embedded.s3-port", 9000, 1, 65_535),
+        source.integer("embedded.mysql-port", 3306, 1, 65_535));
   }
 }

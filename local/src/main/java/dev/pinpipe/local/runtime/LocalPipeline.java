@@ -1,5 +1,6 @@
 package dev.pinpipe.local.runtime;
 
+import dev.pinpipe.config.ConfigKeys;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.embedded.EmbeddedKafka;
@@ -18,6 +19,9 @@ import java.util.Set;
  * {@link #close()} stops the roles first (the sink writes what it holds), then S3, then Kafka.
  */
 public final class LocalPipeline implements AutoCloseable {
+
+  /** Every configuration key of the local harness: the service's and the embedded services' ({@code embedded.*}). */
+  public static final ConfigKeys CONFIG_KEYS = PinpipeRuntime.CONFIG_KEYS.plus(EmbeddedSettings.KEYS);
 
   private final PinpipeRuntime runtime;
   private final Optional<EmbeddedKafka> kafka;

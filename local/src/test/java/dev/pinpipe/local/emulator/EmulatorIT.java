@@ -161,6 +161,6 @@ class EmulatorIT {
   }
 
   private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    return future.await(120, TimeUnit.SECONDS);
   }
 }

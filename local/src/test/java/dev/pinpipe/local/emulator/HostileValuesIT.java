@@ -56,7 +56,7 @@ class HostileValuesIT {
     Vertx vertx = Vertx.vertx();
     try (EmbeddedMariaDb database = EmbeddedMariaDb.start(dir.resolve("db"), Ports.free())) {
       Pool pool = SourceDatabase.settings(database).pool(vertx, 2);
-      DatabaseSeeder.seed(pool, List.of(post)).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      DatabaseSeeder.seed(pool, List.of(post)).await(60, TimeUnit.SECONDS);
       pool.close();
       Map<String, String> config = Map.of(
           "kafka.bootstrap", SharedKafka.bootstrap(),
@@ -66,7 +66,7 @@ class HostileValuesIT {
         EmulatorSettings settings = new EmulatorSettings(pipeline.uri("/"), Mode.REST_PROXY, 3, Duration.ZERO, 0, 2, 1,
             Optional.empty(), prefix, 10, 10);
         EmulatorStats.Snapshot done = pipeline.runtime().emulate(settings, SourceDatabase.settings(database), new EmulatorStats()).finished()
-            .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            .await(60, TimeUnit.SECONDS);
         assertThat(done.delivered()).isEqualTo(3);
         pipeline.runtime().awaitSinkCaughtUp(Duration.ofSeconds(60), behind -> { });
 
@@ -77,7 +77,7 @@ class HostileValuesIT {
         }
       }
     } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
     }
   }
 }
