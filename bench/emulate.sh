@@ -25,7 +25,7 @@
 # ./pinpipe. Data under BENCH_DATA_DIR (default: $TMPDIR or /tmp). The output of each run and the
 # report go to bench/target/emulate/<time>/.
 #
-# The jar: the launcher (./pinpipe --version) builds verticles/target/pinpipe.jar when it is
+# The jar: the launcher (./pinpipe --version) builds local/target/pinpipe.jar when it is
 # missing or older than the sources; then, unless --launcher, the jar and its lib/ are copied to
 # the data dir and each run is `java $PINPIPE_JAVA_OPTS -jar <copy> run ...`, which is what
 # ./pinpipe execs: a rebuild of the working tree during the benchmark cannot swap classes under a
@@ -156,22 +156,22 @@ echo "emulate.sh: building if needed (./pinpipe --version)..." >&2
 PINPIPE_JAVA_OPTS= "$root/pinpipe" --version >"$run_dir/version.txt"
 if $use_launcher; then
   command=("$root/pinpipe")
-  jar_note="./pinpipe (the working tree's verticles/target/pinpipe.jar)"
+  jar_note="./pinpipe (the working tree's local/target/pinpipe.jar)"
 else
   mkdir -p "$work_dir/app"
-  cp "$root/verticles/target/pinpipe.jar" "$work_dir/app/pinpipe.jar"
-  cp -r "$root/verticles/target/lib" "$work_dir/app/lib"
+  cp "$root/local/target/pinpipe.jar" "$work_dir/app/pinpipe.jar"
+  cp -r "$root/local/target/lib" "$work_dir/app/lib"
   # shellcheck disable=SC2206
   command=(java ${PINPIPE_JAVA_OPTS:-} -jar "$work_dir/app/pinpipe.jar")
-  jar_note="a copy of verticles/target/pinpipe.jar (sha1 $(sha1sum <"$work_dir/app/pinpipe.jar" | cut -c1-12)), run as ./pinpipe runs it"
+  jar_note="a copy of local/target/pinpipe.jar (sha1 $(sha1sum <"$work_dir/app/pinpipe.jar" | cut -c1-12)), run as ./pinpipe runs it"
 fi
 
 # What was measured: the commit, and the uncommitted changes of the application's sources, if any.
 revision="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$root" status --porcelain -- pom.xml verticles/pom.xml verticles/src/main 2>/dev/null)" ]; then
+if [ -n "$(git -C "$root" status --porcelain -- pom.xml common/src/main verticles/src/main local/src/main 2>/dev/null)" ]; then
   {
-    git -C "$root" status --porcelain -- pom.xml verticles/pom.xml verticles/src/main
-    git -C "$root" diff HEAD -- pom.xml verticles/pom.xml verticles/src/main
+    git -C "$root" status --porcelain -- pom.xml common/src/main verticles/src/main local/src/main
+    git -C "$root" diff HEAD -- pom.xml common/src/main verticles/src/main local/src/main
   } >"$run_dir/uncommitted.diff"
   revision="$revision + uncommitted changes (diff $(sha1sum <"$run_dir/uncommitted.diff" | cut -c1-8), in uncommitted.diff)"
 fi

@@ -130,7 +130,7 @@ echo "ingest.sh: ready (broker pid $kafka_pid, server pid $serve_pid); producer 
 
 # The service's revision: the commit, and whether its sources differ from it.
 revision="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [ -n "$(git -C "$root" status --porcelain -- pom.xml verticles 2>/dev/null)" ]; then
+if [ -n "$(git -C "$root" status --porcelain -- pom.xml common verticles 2>/dev/null)" ]; then
   revision="$revision + uncommitted changes"
 fi
 

@@ -14,4 +14,4 @@
 set -euo pipefail
 
 # Building, --help, the run and data directories and the revision: bench/run-driver.sh.
-exec "$(dirname "${BASH_SOURCE[0]}")/run-driver.sh" mysql-read.sh mysql-read dev.pinpipe.bench.MySqlReadBenchmark "pom.xml verticles/src/main bench/src/main" "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-driver.sh" mysql-read.sh mysql-read dev.pinpipe.bench.MySqlReadBenchmark "pom.xml common/src/main verticles/src/main local/src/main bench/src/main" "$@"

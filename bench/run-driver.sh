@@ -5,7 +5,7 @@
 # report), run the driver and keep its output.
 #
 # Usage (from a benchmark script): run-driver.sh NAME KIND MAIN_CLASS "SOURCES..." [driver options...]
-#   e.g. run-driver.sh sink.sh sink dev.pinpipe.bench.SinkBenchmark "pom.xml verticles/src/main" "$@"
+#   e.g. run-driver.sh sink.sh sink dev.pinpipe.bench.SinkBenchmark "pom.xml common/src/main verticles/src/main" "$@"
 # JVM options: BENCH_JAVA_OPTS. The data goes under BENCH_DATA_DIR (default: $TMPDIR or /tmp).
 set -euo pipefail
 

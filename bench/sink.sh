@@ -18,4 +18,4 @@
 set -euo pipefail
 
 # Building, --help, the run and data directories and the revision: bench/run-driver.sh.
-exec "$(dirname "${BASH_SOURCE[0]}")/run-driver.sh" sink.sh sink dev.pinpipe.bench.SinkBenchmark "pom.xml verticles/src/main" "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-driver.sh" sink.sh sink dev.pinpipe.bench.SinkBenchmark "pom.xml common/src/main verticles/src/main" "$@"
