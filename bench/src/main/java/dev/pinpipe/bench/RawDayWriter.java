@@ -1,5 +1,11 @@
 package dev.pinpipe.bench;
 
+import java.util.Arrays;
+
+import dev.pinpipe.contracts.Topics;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.contracts.RawKeys;
 
 import dev.pinpipe.local.dataset.DatasetGenerator;
@@ -30,7 +36,7 @@ import java.util.function.Function;
  */
 final class RawDayWriter {
 
-  private static final List<String> KINDS = List.of("pin", "geo", "user");
+  private static final List<String> KINDS = Arrays.stream(RecordKind.values()).map(RecordKind::id).toList();
   private static final int PUTS_IN_FLIGHT = 16;
 
   /** What was written. */
@@ -91,15 +97,15 @@ final class RawDayWriter {
       }
     }
     CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
-    for (String kind : KINDS) {
-      s3.putObject(request -> request.bucket(bucket).key(RawKeys.completeMarker(topicPrefix + "." + kind, day)),
+    for (String topic : new Topics(topicPrefix).all()) {
+      s3.putObject(request -> request.bucket(bucket).key(RawKeys.completeMarker(topic, day)),
           AsyncRequestBody.empty()).join();
     }
     return new Written(posts, 3L * posts, objects, bytes);
   }
 
   private void put(LocalDate day, int kind, int partition, long startOffset, byte[] body) throws InterruptedException {
-    String topic = topicPrefix + "." + KINDS.get(kind);
+    String topic = new Topics(topicPrefix).topic(RecordKind.values()[kind]);
     String key = RawKeys.dayDirectory(topic, day) + String.format(Locale.ROOT, "%s+%d+%010d.json", topic, partition, startOffset);
     inFlight.acquire();
     objects++;

@@ -1,5 +1,11 @@
 package dev.pinpipe.ingest;
 
+import java.util.Arrays;
+
+import dev.pinpipe.contracts.Topics;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import dev.pinpipe.json.JsonCodec;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -20,7 +26,7 @@ import java.util.List;
  */
 public final class PostsCodec {
 
-  private static final String[] KINDS = {"pin", "geo", "user"};
+  private static final String[] KINDS = Arrays.stream(RecordKind.values()).map(RecordKind::id).toArray(String[]::new);
 
   private final int maxPosts;
   private final String[] topics;
@@ -29,7 +35,7 @@ public final class PostsCodec {
     this.maxPosts = Math.max(1, maxRecords / KINDS.length);
     this.topics = new String[KINDS.length];
     for (int i = 0; i < KINDS.length; i++) {
-      topics[i] = topicPrefix + "." + KINDS[i];
+      topics[i] = new Topics(topicPrefix).topic(RecordKind.values()[i]);
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.pinpipe.jobs.reports;
 
+import java.util.Arrays;
+
+import dev.pinpipe.contracts.RecordKind;
+
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,7 +38,7 @@ import static org.apache.spark.sql.functions.sum;
 public final class PostRecords {
 
   private static final String DAY = "dt";
-  private static final List<String> KINDS = List.of("pin", "geo", "user");
+  private static final List<String> KINDS = Arrays.stream(RecordKind.values()).map(RecordKind::id).toList();
 
   /** The pin, geo and user tables. */
   public record Tables(Dataset<Row> pin, Dataset<Row> geo, Dataset<Row> user) {
