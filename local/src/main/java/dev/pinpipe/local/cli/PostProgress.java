@@ -55,7 +55,7 @@ final class PostProgress implements AutoCloseable {
     EmulatorStats.Snapshot now = stats.snapshot();
     bar.stepTo(now.delivered() + now.failed());
     long records = now.acknowledged().values().stream().mapToLong(Long::longValue).sum();
-    bar.setExtraMessage(String.format(Locale.ROOT, "%,d records acked, %,d retried, %,d failed", records, now.retried(), now.failed()));
+    bar.setExtraMessage(String.format(Locale.ROOT, " | %,d records acked, %,d retried, %,d failed", records, now.retried(), now.failed()));
   }
 
   /** Shows the final count, then closes the bar. */
