@@ -1,6 +1,7 @@
 package dev.pinpipe.bench;
 
 import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.RunSummary;
 
 import dev.pinpipe.contracts.DailyJobOptions;
 
@@ -135,8 +136,9 @@ public final class DailyJobBenchmark implements Callable<Integer> {
     int cores = cores(master);
     long records = written.records();
     double scanSeconds = scanResult.get("seconds").asDouble();
-    double cleanSeconds = summary.at("/stage_ms/clean").asLong() / 1000.0;
-    double reportsSeconds = summary.at("/stage_ms/reports").asLong() / 1000.0;
+    Map<String, Long> stageMillis = RunSummary.fromMap(JSON.convertValue(summary, Map.class)).stageMillis();
+    double cleanSeconds = stageMillis.get(DailyJobOptions.Stage.CLEAN.id()) / 1000.0;
+    double reportsSeconds = stageMillis.get(DailyJobOptions.Stage.REPORTS.id()) / 1000.0;
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "# Daily job benchmark, %s%n%n", Instant.now()));
     text.append(String.format(Locale.ROOT, "- revision: %s%n- machine: %d cores, master %s, -Xmx%dm%n",
