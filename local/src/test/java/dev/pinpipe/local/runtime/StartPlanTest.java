@@ -30,8 +30,9 @@ class StartPlanTest {
 
   @Test
   void aTakenControllerPortIsNamedWithTheFlagThatMovesIt() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      int kafkaPort = taken.getLocalPort() - 1;
+    // Two consecutive ports free a moment ago; the broker's stays free, the controller's is taken.
+    int kafkaPort = Ports.free(2);
+    try (ServerSocket taken = new ServerSocket(kafkaPort + 1, 1, InetAddress.getByName("127.0.0.1"))) {
       StartPlan plan = StartPlan.in(settings(kafkaPort, Ports.free(), Ports.free())).kafka();
 
       assertThatThrownBy(() -> plan.claim("pinpipe kafka"))
