@@ -3,15 +3,12 @@ package dev.pinpipe.cli;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
 import dev.pinpipe.db.MySqlSettings;
-import dev.pinpipe.emulator.EmulatorSettings;
-import dev.pinpipe.emulator.EmulatorStats;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
 import dev.pinpipe.s3.S3Connection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,16 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         : Optional.empty();
     PinpipeRuntime runtime = PinpipeRuntime.start(settings, roles, S3Connection.configured(settings.s3()));
     Serving.printEndpoints(System.out, runtime, roles, "external", "external");
-    database.ifPresent(db -> emulate(runtime, source, db));
+    database.ifPresent(db -> Serving.emulate(runtime, Serving.emulatorSettings(runtime, source), db));
     Serving.untilStopped(runtime, System.out);
     return 0;
-  }
-
-  /** Starts the emulator role: posts from {@code database} to this process's ingestion API. */
-  static void emulate(PinpipeRuntime runtime, ConfigSource source, MySqlSettings database) {
-    PinpipeConfig config = runtime.config();
-    EmulatorSettings settings = EmulatorSettings.from(source, config.ingest().httpPort(), config.kafka().topicPrefix());
-    runtime.emulate(settings, database, new EmulatorStats()).finished().onSuccess(done -> System.out.printf(Locale.ROOT,
-        "pinpipe: emulator finished: %,d posts delivered, %,d failed, %,d requests retried%n", done.delivered(), done.failed(), done.retried()));
   }
 }

@@ -1,7 +1,11 @@
 package dev.pinpipe.cli;
 
 import dev.pinpipe.config.IngestSettings;
+import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.config.PinpipeConfig;
+import dev.pinpipe.db.MySqlSettings;
+import dev.pinpipe.emulator.EmulatorSettings;
+import dev.pinpipe.emulator.EmulatorStats;
 import dev.pinpipe.runtime.PinpipeRuntime;
 import dev.pinpipe.runtime.Role;
 
@@ -50,6 +54,18 @@ public final class Serving {
     }
     out.println("    --data '{\"records\":[{\"value\":{\"index\":1,\"title\":\"hello pinpipe\"}}]}' \\");
     out.println("    " + topicUrl);
+  }
+
+  /** The emulator role's settings: its config section, posting to this process's ingestion API. */
+  public static EmulatorSettings emulatorSettings(PinpipeRuntime runtime, ConfigSource source) {
+    PinpipeConfig config = runtime.config();
+    return EmulatorSettings.from(source, config.ingest().httpPort(), config.kafka().topicPrefix());
+  }
+
+  /** Starts the emulator role: posts from {@code database}; says how it went when it finishes. */
+  public static void emulate(PinpipeRuntime runtime, EmulatorSettings settings, MySqlSettings database) {
+    runtime.emulate(settings, database, new EmulatorStats()).finished().onSuccess(done -> System.out.printf(Locale.ROOT,
+        "pinpipe: emulator finished: %,d posts delivered, %,d failed, %,d requests retried%n", done.delivered(), done.failed(), done.retried()));
   }
 
   /**

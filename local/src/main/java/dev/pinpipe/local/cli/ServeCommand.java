@@ -11,7 +11,6 @@ import dev.pinpipe.cli.Versions;
 import dev.pinpipe.config.ConfigSource;
 import dev.pinpipe.embedded.EmbeddedS3;
 import dev.pinpipe.emulator.EmulatorSettings;
-import dev.pinpipe.emulator.EmulatorStats;
 import dev.pinpipe.local.db.SourceDatabase;
 import dev.pinpipe.local.runtime.DataDirectoryLock;
 import dev.pinpipe.local.runtime.LocalPipeline;
@@ -22,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -85,10 +83,9 @@ final class ServeCommand implements Callable<Integer> {
     PinpipeRuntime runtime = pipeline.runtime();
     printEndpoints(System.out, pipeline, roles);
     started.ifPresent(db -> {
-      EmulatorSettings settings = EmulatorSettings.from(source, runtime.config().ingest().httpPort(), runtime.config().kafka().topicPrefix());
+      EmulatorSettings settings = Serving.emulatorSettings(runtime, source);
       db.seedIfEmpty(runtime.vertx(), settings.seed()).await();
-      runtime.emulate(settings, db.settings(), new EmulatorStats()).finished().onSuccess(done -> System.out.printf(Locale.ROOT,
-          "pinpipe: emulator finished: %,d posts delivered, %,d failed, %,d requests retried%n", done.delivered(), done.failed(), done.retried()));
+      Serving.emulate(runtime, settings, db.settings());
     });
     Serving.untilStopped(() -> {
       pipeline.close();
