@@ -67,6 +67,8 @@ final class ResetCommand implements Callable<Integer> {
         out.println("pinpipe reset: not confirmed; nothing removed");
         return 1;
       }
+      // Deletes what the user sent to this directory's S3, at the user's explicit request, under
+      // the lock (see DataDirectoryContents.removeAll); the tests race a start against it.
       DataDirectoryContents.removeAll(dir);
       out.println("pinpipe reset: removed " + String.join(", ", sizes.keySet()) + " from " + dir);
       return 0;

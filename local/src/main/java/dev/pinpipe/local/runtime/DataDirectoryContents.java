@@ -28,7 +28,15 @@ public final class DataDirectoryContents {
     return sizes;
   }
 
-  /** Deletes every entry of {@code dataDir} but the lock file (the caller holds its lock while it does). */
+  /**
+   * Deletes every entry of {@code dataDir} but the lock file. This is the one place pinpipe deletes
+   * data a user sent (the raw objects of the local S3 among it), so it runs only as the user's own
+   * explicit request ({@code pinpipe reset}, after the directory's name is typed or {@code --yes}),
+   * and only while the caller holds the directory's lock: no pinpipe process writes there
+   * meanwhile, and none can start, since every command that keeps data there takes that lock
+   * first. Nothing outside {@code dataDir} goes: {@link Files#walk} does not follow symbolic links,
+   * so a link is removed as a link, never what it points at.
+   */
   public static void removeAll(Path dataDir) {
     for (Path entry : entries(dataDir)) {
       try (Stream<Path> tree = Files.walk(entry)) {

@@ -10,8 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,13 +134,50 @@ class DataDirectoryCommandsTest {
     assertThat(data.resolve("kafka")).doesNotExist();
   }
 
+  @Test
+  void whileResetAwaitsItsConfirmationNoCommandCanStartOnTheDirectory() throws Exception {
+    Path data = dataDir();
+    List<String> refusals = new ArrayList<>();
+
+    // The dangerous interleaving: a serve starting between reset's listing and its removal.
+    PinpipeCommandAccess.Result reset = reset(data, () -> {
+      try (DataDirectoryLock started = DataDirectoryLock.acquire(data, "pinpipe serve")) {
+        refusals.add("none: serve took the directory");
+      } catch (IllegalStateException refused) {
+        refusals.add(refused.getMessage());
+      }
+      return "yes";
+    });
+
+    assertThat(refusals).singleElement().asString().contains("is in use by process " + ProcessHandle.current().pid(), "pinpipe reset");
+    assertThat(reset.exitCode()).isZero();
+    assertThat(data.resolve("kafka")).doesNotExist();
+  }
+
+  @Test
+  void resetRemovesALinkInTheDirectoryButNeverWhatItPointsAt() throws Exception {
+    Path data = dataDir();
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.writeString(elsewhere.resolve("keep.json"), "{}");
+    Files.createSymbolicLink(data.resolve("s3/linked"), elsewhere);
+
+    assertThat(PinpipeCommandAccess.run("reset", "--yes", "--data-dir", data.toString()).exitCode()).isZero();
+
+    assertThat(data.resolve("s3")).doesNotExist();
+    assertThat(elsewhere.resolve("keep.json")).hasContent("{}");
+  }
+
   private static PinpipeCommandAccess.Result reset(Path data, String typed) {
+    return reset(data, () -> typed);
+  }
+
+  private static PinpipeCommandAccess.Result reset(Path data, Supplier<String> answer) {
     CommandLine.IFactory answering = new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         K command = CommandLine.defaultFactory().create(type);
         if (command instanceof ResetCommand reset) {
-          reset.answer = () -> typed;
+          reset.answer = answer;
         }
         return command;
       }
