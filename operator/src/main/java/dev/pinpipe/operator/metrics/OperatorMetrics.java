@@ -53,7 +53,7 @@ public final class OperatorMetrics {
 
   /** A stage attempt ended: {@code outcome} is succeeded or failed. */
   public void stageFinished(String stage, String outcome, Duration duration) {
-    Timer.builder("pinpipe.operator.stage.duration").description("How long stage attempts ran, submission to end")
+    Timer.builder("pinpipe.operator.stage.duration").description("How long stages ran, from the first attempt's submission to the end of an attempt")
         .tag("stage", stage).tag("outcome", outcome).register(registry).record(duration);
   }
 

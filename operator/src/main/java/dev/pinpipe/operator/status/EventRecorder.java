@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
+import java.security.SecureRandom;
+import java.util.Random;
 
 /**
  * Kubernetes Events (core/v1) on our resources, which {@code kubectl describe} lists. An event
@@ -27,7 +28,7 @@ public final class EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final String instance;
-  private final AtomicLong sequence = new AtomicLong();
+  private final Random random = new SecureRandom();
 
   /** @param instance who reports: the operator pod's name */
   public EventRecorder(KubernetesClient client, Clock clock, String instance) {
@@ -46,8 +47,8 @@ public final class EventRecorder {
 
   private void record(HasMetadata object, String type, String reason, String message) {
     String now = Times.format(clock.instant());
-    // Unique per object and operator: the time in milliseconds and a counter, as kubectl names its own events.
-    String name = object.getMetadata().getName() + "." + Long.toHexString(clock.millis()) + Long.toHexString(sequence.incrementAndGet());
+    // Unique across operator replicas and restarts: the time, as client-go names events, and a random part.
+    String name = object.getMetadata().getName() + "." + Long.toHexString(clock.millis()) + String.format("%08x", random.nextInt());
     Event event = new EventBuilder()
         .withNewMetadata().withName(name).withNamespace(object.getMetadata().getNamespace()).endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
