@@ -1,6 +1,7 @@
 package dev.pinpipe.local.batch;
 
 import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.SparkJvmOptions;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -9,25 +10,6 @@ import java.util.List;
 
 /** The command line of the job's JVM: java, Spark's JVM options, a heap sized to the machine, the class path and the job's arguments. */
 public final class JobCommand {
-
-  /** What Spark 3.5 needs to run on Java 17 (as spark-submit's launcher adds them). */
-  public static final List<String> SPARK_JVM_OPTIONS = List.of(
-      "-XX:+IgnoreUnrecognizedVMOptions",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "-Djdk.reflect.useDirectMethodHandle=false");
 
   /** The job's lines (names, countries) reach us as UTF-8 whatever the locale. */
   static final List<String> UTF8_OUTPUT = List.of("-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8");
@@ -54,7 +36,7 @@ public final class JobCommand {
   public static List<String> of(Path java, JobFiles files, String mainClass, long heapMb, List<String> jvmOptions, DailyJobOptions options) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
-    command.addAll(SPARK_JVM_OPTIONS);
+    command.addAll(SparkJvmOptions.JAVA_17);
     command.addAll(UTF8_OUTPUT);
     command.add("-Xmx" + heapMb + "m");
     command.addAll(jvmOptions);

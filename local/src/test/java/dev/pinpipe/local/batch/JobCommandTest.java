@@ -1,8 +1,8 @@
 package dev.pinpipe.local.batch;
 
-import dev.pinpipe.contracts.RawLayout;
-
 import dev.pinpipe.contracts.DailyJobOptions;
+import dev.pinpipe.contracts.RawLayout;
+import dev.pinpipe.contracts.SparkJvmOptions;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +49,7 @@ class JobCommandTest {
     List<String> command = JobCommand.of(Path.of("/jdk/bin/java"), files, 2048, request);
 
     assertThat(command.get(0)).isEqualTo("/jdk/bin/java");
-    assertThat(command).containsSubsequence(JobCommand.SPARK_JVM_OPTIONS);
+    assertThat(command).containsSubsequence(SparkJvmOptions.JAVA_17);
     assertThat(command).containsSubsequence("-Xmx2048m", "-cp", files.jobJar() + ":" + files.libDir() + "/*", DailyJobOptions.MAIN_CLASS);
     assertThat(command.subList(command.indexOf(DailyJobOptions.MAIN_CLASS) + 1, command.size())).containsExactly(
         "--master", "local[*]", "--date", "2024-03-01", "--stage", "reports", "--bucket", "my-bucket",
