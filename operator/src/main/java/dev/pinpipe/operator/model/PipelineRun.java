@@ -1,6 +1,7 @@
 package dev.pinpipe.operator.model;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -22,6 +23,13 @@ public class PipelineRun extends CustomResource<PipelineRunSpec, PipelineRunStat
 
   public static final String GROUP = "pinpipe.dev";
   public static final String VERSION = "v1alpha1";
+
+  /** Required, so that the spec's immutability rule cannot be dodged by removing the spec. */
+  @Override
+  @Required
+  public PipelineRunSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected PipelineRunStatus initStatus() {

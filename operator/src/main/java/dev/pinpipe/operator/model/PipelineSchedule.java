@@ -1,6 +1,7 @@
 package dev.pinpipe.operator.model;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -24,6 +25,12 @@ public class PipelineSchedule extends CustomResource<PipelineScheduleSpec, Pipel
 
   /** The annotation that asks for a run of one date now: {@code pinpipe.dev/run-date: YYYY-MM-DD}; removed once the run exists. */
   public static final String RUN_DATE_ANNOTATION = "pinpipe.dev/run-date";
+
+  @Override
+  @Required
+  public PipelineScheduleSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected PipelineScheduleStatus initStatus() {

@@ -3,9 +3,11 @@ package dev.pinpipe.operator.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A PipelineSchedule's spec. Unset fields take the defaults below, through the {@code effective} accessors. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,9 +19,11 @@ public class PipelineScheduleSpec {
   public static final int DEFAULT_HISTORY_LIMIT = 3;
 
   @Required
+  @Size(min = 1)
   @JsonPropertyDescription("When runs start: a 5-field cron expression (minute hour day-of-month month day-of-week) or @daily, @hourly, @weekly, @monthly, @yearly.")
   private String schedule;
 
+  @Default("UTC")
   @JsonPropertyDescription("The IANA time zone the schedule is read in, e.g. Europe/Berlin (default UTC).")
   private String timeZone;
 
@@ -31,9 +35,11 @@ public class PipelineScheduleSpec {
   @JsonPropertyDescription("The spec of the runs it creates, without date.")
   private RunSettings runTemplate;
 
+  @Default("Forbid")
   @JsonPropertyDescription("At a tick while a run of this schedule is active: Allow (run both), Forbid (wait, the default) or Replace (delete the active run).")
   private ConcurrencyPolicy concurrencyPolicy;
 
+  @Default("false")
   @JsonPropertyDescription("No runs are created while true; ticks missed meanwhile are caught up when it is set back (within maxCatchUp).")
   private Boolean suspend;
 
@@ -47,10 +53,12 @@ public class PipelineScheduleSpec {
   private Integer maxCatchUp;
 
   @Min(0)
+  @Max(1000)
   @JsonPropertyDescription("Succeeded runs kept (default 3); older ones are deleted.")
   private Integer successfulRunsHistoryLimit;
 
   @Min(0)
+  @Max(1000)
   @JsonPropertyDescription("Failed runs kept (default 3); older ones are deleted.")
   private Integer failedRunsHistoryLimit;
 

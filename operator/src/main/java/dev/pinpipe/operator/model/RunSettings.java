@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.pinpipe.contracts.RawLayout;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
@@ -18,6 +20,9 @@ public class RunSettings {
 
   public static final List<RunStage> DEFAULT_STAGES = List.of(RunStage.CLEAN, RunStage.REPORTS);
 
+  @Size(min = 1, max = 2)
+  @ValidationRule(value = "self.size() < 2 || (self[0] == 'clean' && self[1] == 'reports')",
+      message = "stages run in the order clean, reports, each at most once")
   @JsonPropertyDescription("The stages to run, in order (default [clean, reports]).")
   private List<RunStage> stages;
 

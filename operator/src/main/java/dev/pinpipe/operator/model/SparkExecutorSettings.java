@@ -2,6 +2,7 @@ package dev.pinpipe.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
 /** The Spark executors' resources and count; unset fields take the operator's defaults. */
@@ -9,6 +10,7 @@ import io.fabric8.generator.annotation.Min;
 public class SparkExecutorSettings extends SparkPodSettings {
 
   @Min(1)
+  @Max(1000)
   @JsonPropertyDescription("Number of executors.")
   private Integer instances;
 

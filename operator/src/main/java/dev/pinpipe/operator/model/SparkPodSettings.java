@@ -2,6 +2,7 @@ package dev.pinpipe.operator.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -10,14 +11,15 @@ import io.fabric8.generator.annotation.Pattern;
 public class SparkPodSettings {
 
   /** Spark's memory strings: a number with an optional unit, as {@code spark.driver.memory} takes them. */
-  public static final String MEMORY_PATTERN = "^[0-9]+[kmgtKMGT]?$";
+  public static final String MEMORY_PATTERN = "^[1-9][0-9]*([kKmMgGtT][bB]?)?$";
 
   @Min(1)
+  @Max(256)
   @JsonPropertyDescription("CPU cores (a whole number, as the spark-operator wants).")
   private Integer cores;
 
   @Pattern(MEMORY_PATTERN)
-  @JsonPropertyDescription("Heap memory, e.g. 2g or 512m.")
+  @JsonPropertyDescription("Heap memory in Spark's notation, e.g. 2g, 512m or 4gb.")
   private String memory;
 
   public Integer getCores() {

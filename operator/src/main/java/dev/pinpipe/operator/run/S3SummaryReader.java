@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pinpipe.contracts.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -39,7 +38,7 @@ public final class S3SummaryReader implements SummaryReader {
     String key = outputPrefix + RunSummary.key(date);
     try (InputStream in = s3.getObject(request -> request.bucket(bucket).key(key))) {
       return Optional.of(RunSummary.fromMap(JSON.readValue(in, Map.class)));
-    } catch (SdkException | IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.warn("run summary not read: bucket={} key={} error={}", bucket, key, e.getMessage());
       return Optional.empty();
     }

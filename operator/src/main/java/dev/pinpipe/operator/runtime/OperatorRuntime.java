@@ -76,8 +76,7 @@ public final class OperatorRuntime implements AutoCloseable {
           .withCloseClientOnStop(false)
           // Merge patches and plain updates: server-side apply is not needed, and fabric8's mock API server rejects it.
           .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          .withStopOnInformerErrorDuringStartup(false);
+          .withSSABasedCreateUpdateMatchForDependentResources(false);
       options.leaderElection().ifPresent(election -> overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
           election.name(), election.namespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
           options.identity(), leader.callbacks(), election.exitOnStopLeading())));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -128,15 +127,29 @@ class CrdValidationTest {
   }
 
   @Test
-  void theOnlyRuleIsThatARunsSpecCannotChangeAndItsMessageSaysWhatToDo() {
-    assertThat(schedules.rules()).isEmpty();
-    assertThat(runs.rules()).singleElement().satisfies(rule -> {
-      assertThat(rule.field()).isEqualTo("spec");
-      assertThat(rule.rule()).isEqualTo("self == oldSelf");
-      assertThat(apiServerError("daily-2026-03-01", rule)).isEqualTo("PipelineRun.pinpipe.dev \"daily-2026-03-01\" is invalid: "
-          + "spec: Invalid value: \"object\": a PipelineRun's spec cannot change once created: "
-          + "create a new PipelineRun (another name) to run with other settings");
-    });
+  void theRulesAreTheSpecsImmutabilityAndTheStagesOrderAndTheirMessagesSayWhatToDo() {
+    assertThat(runs.rules()).extracting(CrdSchema.Rule::field).containsExactlyInAnyOrder("spec", "spec.stages");
+    assertThat(schedules.rules()).extracting(CrdSchema.Rule::field).containsExactly("spec.runTemplate.stages");
+    CrdSchema.Rule immutability = rule(runs, "spec");
+    assertThat(immutability.rule()).isEqualTo("self == oldSelf");
+    assertThat(apiServerError("daily-2026-03-01", immutability)).isEqualTo("PipelineRun.pinpipe.dev \"daily-2026-03-01\" is invalid: "
+        + "spec: Invalid value: \"object\": a PipelineRun's spec cannot change once created: "
+        + "create a new PipelineRun (another name) to run with other settings");
+    assertThat(rule(runs, "spec.stages").message()).isEqualTo("stages run in the order clean, reports, each at most once");
+    assertThat(rule(schedules, "spec.runTemplate.stages").rule()).isEqualTo(rule(runs, "spec.stages").rule());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      [clean]            | true
+      [reports]          | true
+      [clean, reports]   | true
+      [reports, clean]   | false
+      [clean, clean]     | false
+      [reports, reports] | false
+      """)
+  void theStagesRuleKeepsTheirOrderAndEachOnce(String stages, boolean allowed) {
+    assertThat(evaluate(rule(runs, "spec.stages"), yaml(stages), null)).isEqualTo(allowed);
   }
 
   @Test
@@ -164,15 +177,29 @@ class CrdValidationTest {
 
   /** The spec rule of the generated CRD, compiled from its text, for an update from {@code oldSpec} to {@code newSpec}. */
   private static boolean immutabilityRule(String oldSpec, String newSpec) {
-    CrdSchema.Rule rule = runs.rules().get(0);
+    return evaluate(rule(runs, "spec"), yaml(newSpec), yaml(oldSpec));
+  }
+
+  private static CrdSchema.Rule rule(CrdSchema schema, String field) {
+    return schema.rules().stream().filter(rule -> rule.field().equals(field)).findFirst()
+        .orElseThrow(() -> new AssertionError("no rule at " + field + " in " + schema.rules()));
+  }
+
+  /** {@code rule} compiled from the CRD's text, evaluated for {@code self} (and {@code oldSelf} on an update, else null). */
+  private static boolean evaluate(CrdSchema.Rule rule, JsonNode self, JsonNode oldSelf) {
     CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-        .addVar("self", MapType.create(SimpleType.STRING, SimpleType.DYN))
-        .addVar("oldSelf", MapType.create(SimpleType.STRING, SimpleType.DYN))
+        .addVar("self", SimpleType.DYN)
+        .addVar("oldSelf", SimpleType.DYN)
         .setResultType(SimpleType.BOOL)
         .build();
     try {
       Program program = CelRuntimeFactory.standardCelRuntimeBuilder().build().createProgram(compiler.compile(rule.rule()).getAst());
-      return (Boolean) program.eval(Map.of("self", cel(yaml(newSpec)), "oldSelf", cel(yaml(oldSpec))));
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("self", cel(self));
+      if (oldSelf != null) {
+        variables.put("oldSelf", cel(oldSelf));
+      }
+      return (Boolean) program.eval(variables);
     } catch (CelValidationException | CelEvaluationException e) {
       throw new AssertionError("the rule " + rule.rule() + " at " + rule.field() + " does not evaluate: " + e.getMessage(), e);
     }
