@@ -49,6 +49,7 @@ public final class SparkApplicationFactory {
   public static final int MAX_NAME_LENGTH = 63;
 
   private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
+  private static final Pattern DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
   private static final Pattern MEMORY = Pattern.compile(SparkPodSettings.MEMORY_PATTERN);
   private static final int HASH_LENGTH = 8;
 
@@ -119,9 +120,7 @@ public final class SparkApplicationFactory {
     if (blank(spec.getDate())) {
       return Optional.of("spec.date is missing");
     }
-    try {
-      spec.day();
-    } catch (DateTimeException e) {
+    if (!calendarDate(spec)) {
       return Optional.of("spec.date '" + spec.getDate() + "' is not a date (YYYY-MM-DD)");
     }
     SparkOverrides spark = spec.effectiveSpark();
@@ -256,6 +255,15 @@ public final class SparkApplicationFactory {
       return Optional.of(field + ".memory must be Spark memory such as 2g or 512m, got '" + pod.getMemory() + "'");
     }
     return Optional.empty();
+  }
+
+  /** Whether the date is YYYY-MM-DD and on the calendar (the CRD's pattern lets 2026-02-30 through). */
+  private static boolean calendarDate(PipelineRunSpec spec) {
+    try {
+      return DATE.matcher(spec.getDate()).matches() && spec.day() != null;
+    } catch (DateTimeException e) {
+      return false;
+    }
   }
 
   private static boolean blank(String value) {
