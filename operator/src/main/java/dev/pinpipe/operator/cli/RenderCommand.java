@@ -99,7 +99,7 @@ public final class RenderCommand implements Callable<Integer> {
       }
       SparkApplicationFactory factory = new SparkApplicationFactory(settings());
       List<SparkApplication> applications = new ArrayList<>();
-      for (PipelineRun run : runs(factory)) {
+      for (PipelineRun run : runs()) {
         for (RunStage stage : run.getSpec().effectiveStages()) {
           applications.add(factory.create(run, stage, attempt));
         }
@@ -123,7 +123,7 @@ public final class RenderCommand implements Callable<Integer> {
   }
 
   /** Every document of the file as a PipelineRun the factory accepts, or the first problem, named by document and field. */
-  private List<PipelineRun> runs(SparkApplicationFactory factory) {
+  private List<PipelineRun> runs() {
     String text = read();
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -136,7 +136,7 @@ public final class RenderCommand implements Callable<Integer> {
         if (node == null || node.isNull() || node.isMissingNode()) {
           continue;
         }
-        runs.add(run(node, "document " + document, strict, factory));
+        runs.add(run(node, "document " + document, strict));
       }
     } catch (JsonProcessingException e) {
       throw new BadInput(source() + ": document " + Math.max(document, 1) + " is not YAML: " + firstLine(e.getOriginalMessage()));
@@ -149,7 +149,7 @@ public final class RenderCommand implements Callable<Integer> {
     return runs;
   }
 
-  private PipelineRun run(JsonNode node, String document, ObjectMapper strict, SparkApplicationFactory factory) {
+  private PipelineRun run(JsonNode node, String document, ObjectMapper strict) {
     String where = source() + ": " + document;
     if (!node.isObject()) {
       throw new BadInput(where + ": not a mapping; a PipelineRun is expected");
@@ -178,7 +178,7 @@ public final class RenderCommand implements Callable<Integer> {
       run.getMetadata().setNamespace(DEFAULT_NAMESPACE);
     }
     String problemAt = where;
-    factory.problem(run).ifPresent(problem -> {
+    SparkApplicationFactory.problem(run).ifPresent(problem -> {
       throw new BadInput(problemAt + ": " + problem);
     });
     return run;

@@ -106,7 +106,7 @@ public final class SparkApplicationFactory {
    * what the PipelineRun CRD checks (so a run read from a file, which no API server saw, fails here
    * instead of at the spark-operator) and what it cannot (an impossible date, credentials in sparkConf).
    */
-  public Optional<String> problem(PipelineRun run) {
+  public static Optional<String> problem(PipelineRun run) {
     if (run.getMetadata() == null || blank(run.getMetadata().getName())) {
       return Optional.of("metadata.name is missing");
     }
@@ -146,7 +146,7 @@ public final class SparkApplicationFactory {
    */
   public SparkApplication create(PipelineRun run, RunStage stage, int attempt) {
     problem(run).ifPresent(problem -> {
-      throw new IllegalArgumentException("PipelineRun " + run.getMetadata().getName() + ": " + problem);
+      throw new IllegalArgumentException("PipelineRun " + (run.getMetadata() == null ? "" : run.getMetadata().getName()) + ": " + problem);
     });
     String runName = run.getMetadata().getName();
     Map<String, String> labels = labels(runName, stage, attempt);

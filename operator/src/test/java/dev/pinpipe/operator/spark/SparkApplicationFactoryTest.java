@@ -162,11 +162,11 @@ class SparkApplicationFactoryTest {
     SparkPodSettings driver = badMemory.getSpec().getSpark().getDriver();
     driver.setMemory("2 GB");
 
-    assertThat(factory.problem(noDate)).contains("spec.date is missing");
-    assertThat(factory.problem(impossible)).contains("spec.date '2026-02-30' is not a date (YYYY-MM-DD)");
-    assertThat(factory.problem(noNamespace)).contains("metadata.namespace is missing");
-    assertThat(factory.problem(badMemory)).contains("spec.spark.driver.memory must be Spark memory such as 2g or 512m, got '2 GB'");
-    assertThat(factory.problem(TestRuns.run("daily", "2026-03-01"))).isEmpty();
+    assertThat(SparkApplicationFactory.problem(noDate)).contains("spec.date is missing");
+    assertThat(SparkApplicationFactory.problem(impossible)).contains("spec.date '2026-02-30' is not a date (YYYY-MM-DD)");
+    assertThat(SparkApplicationFactory.problem(noNamespace)).contains("metadata.namespace is missing");
+    assertThat(SparkApplicationFactory.problem(badMemory)).contains("spec.spark.driver.memory must be Spark memory such as 2g or 512m, got '2 GB'");
+    assertThat(SparkApplicationFactory.problem(TestRuns.run("daily", "2026-03-01"))).isEmpty();
     assertThatThrownBy(() -> factory.create(impossible, RunStage.CLEAN, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("PipelineRun daily: spec.date '2026-02-30' is not a date (YYYY-MM-DD)");

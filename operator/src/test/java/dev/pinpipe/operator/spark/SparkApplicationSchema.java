@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * {@code openAPIV3Schema}, as the API server would find it (unknown fields, types, enums, required
  * fields, formats, bounds and patterns), plus what the API server and the spark-operator's webhook
  * check outside the schema: apiVersion and kind, a DNS-1035 label of at most 63 characters as
- * name, a namespace, valid labels. An empty list means the object would be accepted as written.
+ * name, a namespace, valid labels on the object and its pods. An empty list means the object
+ * would be accepted as written.
  */
 public final class SparkApplicationSchema {
 
@@ -80,6 +81,8 @@ public final class SparkApplicationSchema {
       violations.add("kind: must be " + kind + ", got " + application.path("kind"));
     }
     metadata(application.path("metadata"), violations);
+    labels(application.at("/spec/driver/labels"), "spec.driver.labels", violations);
+    labels(application.at("/spec/executor/labels"), "spec.executor.labels", violations);
     return violations;
   }
 
@@ -92,13 +95,18 @@ public final class SparkApplicationSchema {
     if (metadata.path("namespace").asText("").isEmpty()) {
       violations.add("metadata.namespace: missing");
     }
-    metadata.path("labels").fields().forEachRemaining(label -> {
+    labels(metadata.path("labels"), "metadata.labels", violations);
+  }
+
+  /** Labels as Kubernetes takes them, on the object or (spec.driver.labels, spec.executor.labels) on its pods. */
+  private static void labels(JsonNode labels, String path, List<String> violations) {
+    labels.fields().forEachRemaining(label -> {
       if (!validLabelKey(label.getKey())) {
-        violations.add("metadata.labels: invalid label key '" + label.getKey() + "'");
+        violations.add(path + ": invalid label key '" + label.getKey() + "'");
       }
       String value = label.getValue().asText("");
       if (!label.getValue().isTextual() || value.length() > 63 || !LABEL_VALUE.matcher(value).matches()) {
-        violations.add("metadata.labels." + label.getKey() + ": invalid label value " + label.getValue());
+        violations.add(path + "." + label.getKey() + ": invalid label value " + label.getValue());
       }
     });
   }

@@ -171,8 +171,10 @@ class SparkApplicationShapeTest {
     ((ObjectNode) json.get("metadata")).put("name", "2026-03-01-clean-1");
     ((ObjectNode) json.get("metadata")).remove("namespace");
     ((ObjectNode) json.at("/metadata/labels")).put("pinpipe.dev/run", "x".repeat(64));
+    ((ObjectNode) json.at("/spec/executor/labels")).put("pinpipe.dev/run!", "x");
 
-    assertThat(SCHEMA.violations(json)).hasSize(4).anySatisfy(violation -> assertThat(violation).startsWith("apiVersion:"))
+    assertThat(SCHEMA.violations(json)).hasSize(5)
+        .contains("spec.executor.labels: invalid label key 'pinpipe.dev/run!'").anySatisfy(violation -> assertThat(violation).startsWith("apiVersion:"))
         .anySatisfy(violation -> assertThat(violation).startsWith("metadata.name:"))
         .anySatisfy(violation -> assertThat(violation).startsWith("metadata.namespace:"))
         .contains("metadata.labels.pinpipe.dev/run: invalid label value \"" + "x".repeat(64) + "\"");
