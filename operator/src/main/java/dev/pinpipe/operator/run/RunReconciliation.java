@@ -28,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,14 +138,12 @@ public final class RunReconciliation {
         expireAfterTtl();
         return;
       }
-      LocalDate date;
-      try {
-        date = run.getSpec().day();
-      } catch (DateTimeParseException | NullPointerException e) {
-        fail(REASON_INVALID_SPEC, "spec.date " + (run.getSpec() == null ? "is missing" : "'" + run.getSpec().getDate() + "' is not a calendar date")
-            + ": create a new PipelineRun with a valid YYYY-MM-DD date");
+      Optional<String> problem = SparkApplicationFactory.problem(run);
+      if (problem.isPresent()) {
+        fail(REASON_INVALID_SPEC, problem.get() + ": this run cannot start; create a new PipelineRun with that corrected");
         return;
       }
+      LocalDate date = run.getSpec().day();
       if (deadlinePassed()) {
         return;
       }

@@ -1,5 +1,6 @@
 package dev.pinpipe.operator.run;
 
+import dev.pinpipe.operator.config.OperatorSettings;
 import dev.pinpipe.operator.metrics.OperatorMetrics;
 import dev.pinpipe.operator.model.PipelineRun;
 import dev.pinpipe.operator.model.PipelineRunSpec;
@@ -38,7 +39,7 @@ class RunReconciliationTest {
   void setUp() {
     cluster = new MockCluster(client).withCrds();
     clock = new TestClock(START);
-    reconciliation = new RunReconciliation(client, clock, new SparkApplicationFactory(), SummaryReader.NONE,
+    reconciliation = new RunReconciliation(client, clock, new SparkApplicationFactory(OperatorSettings.defaults()), SummaryReader.NONE,
         new EventRecorder(client, clock, "test-operator"), new OperatorMetrics());
   }
 
@@ -202,7 +203,7 @@ class RunReconciliationTest {
     assertThat(cluster.applicationNames()).containsExactly("r-clean-1");
 
     // A second operator sees the run as it was before the first one's status write (a restart lost it).
-    RunReconciliation restarted = new RunReconciliation(client, clock, new SparkApplicationFactory(), SummaryReader.NONE,
+    RunReconciliation restarted = new RunReconciliation(client, clock, new SparkApplicationFactory(OperatorSettings.defaults()), SummaryReader.NONE,
         new EventRecorder(client, clock, "test-operator-2"), new OperatorMetrics());
     PipelineRun stale = run("r");
     stale.setStatus(beforeFirstReconcile.getStatus());
@@ -219,7 +220,7 @@ class RunReconciliationTest {
     reconcile("r");
     PipelineRun run = run("r");
     assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.FAILED);
-    assertThat(run.getStatus().getMessage()).isEqualTo("spec.date '2026-02-30' is not a calendar date: create a new PipelineRun with a valid YYYY-MM-DD date");
+    assertThat(run.getStatus().getMessage()).isEqualTo("spec.date '2026-02-30' is not a date (YYYY-MM-DD): this run cannot start; create a new PipelineRun with that corrected");
     assertThat(cluster.applicationNames()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.pinpipe.operator.runtime;
 
+import dev.pinpipe.operator.config.OperatorSettings;
 import dev.pinpipe.operator.model.PipelineRun;
 import dev.pinpipe.operator.model.PipelineRunSpec;
 import dev.pinpipe.operator.model.RunPhase;
@@ -112,7 +113,7 @@ class OperatorRuntimeTest {
   }
 
   private OperatorRuntime start(KubernetesClient apiClient, String identity, Optional<OperatorRuntime.LeaderElection> lease) {
-    return OperatorRuntime.start(apiClient, Clock.systemUTC(), new SparkApplicationFactory(), SummaryReader.NONE,
+    return OperatorRuntime.start(apiClient, Clock.systemUTC(), new SparkApplicationFactory(OperatorSettings.defaults()), SummaryReader.NONE,
         new OperatorRuntime.Options(Set.of(NAMESPACE), lease, 0, identity));
   }
 
