@@ -5,6 +5,7 @@ import dev.pinpipe.cli.ServiceCommand;
 import dev.pinpipe.cli.Versions;
 import dev.pinpipe.config.ConfigKeys;
 import dev.pinpipe.local.runtime.LocalPipeline;
+import dev.pinpipe.operator.cli.OperatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = Versions.class,
     description = "A Pinterest-style post pipeline: HTTP (Kafka REST Proxy v2) -> Kafka -> S3 -> Spark, on one machine.",
     subcommands = {RunCommand.class, BatchCommand.class, ServeCommand.class, EmulateCommand.class, SeedDbCommand.class, KafkaCommand.class,
-        StatusCommand.class, StopCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+        StatusCommand.class, StopCommand.class, ResetCommand.class, OperatorCommand.class, CommandLine.HelpCommand.class})
 public final class PinpipeCommand implements ConfiguredProgram {
 
   @Override
