@@ -15,10 +15,10 @@ import java.util.List;
  * (fabric8's crd-generator-maven-plugin, phase process-classes), and committed for the chart in
  * {@code helm/pinpipe/crds/}.
  */
-final class Crds {
+public final class Crds {
 
-  static final String RUNS = "pipelineruns.pinpipe.dev-v1.yml";
-  static final String SCHEDULES = "pipelineschedules.pinpipe.dev-v1.yml";
+  public static final String RUNS = "pipelineruns.pinpipe.dev-v1.yml";
+  public static final String SCHEDULES = "pipelineschedules.pinpipe.dev-v1.yml";
   static final List<String> FILES = List.of(RUNS, SCHEDULES);
 
   /** Run from the repository root: regenerates the CRDs and copies them into the chart. */
@@ -49,7 +49,7 @@ final class Crds {
   }
 
   /** A CRD the build generated; fails with what to run when the build has not generated it. */
-  static Path generated(String file) {
+  public static Path generated(String file) {
     Path path = generatedDir().resolve(file);
     if (!Files.isRegularFile(path)) {
       throw new IllegalStateException(path + " is missing: the CRDs are generated in the process-classes phase, "

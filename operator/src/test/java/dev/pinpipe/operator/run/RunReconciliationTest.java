@@ -2,7 +2,9 @@ package dev.pinpipe.operator.run;
 
 import dev.pinpipe.operator.config.OperatorSettings;
 import dev.pinpipe.operator.metrics.OperatorMetrics;
+import dev.pinpipe.operator.model.Crds;
 import dev.pinpipe.operator.model.PipelineRun;
+import dev.pinpipe.operator.model.PrinterColumns;
 import dev.pinpipe.operator.model.PipelineRunSpec;
 import dev.pinpipe.operator.model.RetryPolicy;
 import dev.pinpipe.operator.model.RunPhase;
@@ -57,6 +59,7 @@ class RunReconciliationTest {
     assertThat(condition(run, RunReconciliation.RUNNING).getStatus()).isEqualTo("True");
     assertThat(condition(run, RunReconciliation.SUCCEEDED).getStatus()).isEqualTo("Unknown");
     assertThat(cluster.applicationNames()).containsExactly("daily-2026-03-01-clean-1");
+    assertThat(PrinterColumns.columnProblems(run, Crds.generated(Crds.RUNS))).as("kubectl get's columns of a running run").isEmpty();
     SparkApplication clean = cluster.application("daily-2026-03-01-clean-1");
     assertThat(clean.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
       assertThat(owner.getUid()).isEqualTo(submitted.getMetadata().getUid());
@@ -87,6 +90,7 @@ class RunReconciliationTest {
     assertThat(run.getStatus().getStartTime()).isEqualTo("2026-03-02T00:30:00Z");
     assertThat(condition(run, RunReconciliation.SUCCEEDED).getStatus()).isEqualTo("True");
     assertThat(condition(run, RunReconciliation.RUNNING).getStatus()).isEqualTo("False");
+    assertThat(PrinterColumns.columnProblems(run, Crds.generated(Crds.RUNS))).as("kubectl get's columns of a finished run").isEmpty();
     assertThat(cluster.events("daily-2026-03-01")).containsExactly(
         "Normal Accepted: run of 2026-03-01 accepted: stages [clean, reports]",
         "Normal StageSubmitted: stage clean attempt 1: created SparkApplication daily-2026-03-01-clean-1",
