@@ -84,7 +84,7 @@ class SparkApplicationsRunIT {
       TestClock clock = new TestClock(Instant.parse("2026-03-02T00:30:00Z"));
       RunReconciliation reconciliation = new RunReconciliation(client, clock, new SparkApplicationFactory(settings),
           new S3SummaryReader(bucket, BUCKET, settings.outputPrefix()), new EventRecorder(client, clock, "test"), new OperatorMetrics());
-      LocalSparkSubmit sparkSubmit = new LocalSparkSubmit(client, jobJar, sparkLib, Files.createDirectories(dir.resolve("logs")));
+      LocalSparkSubmit sparkSubmit = new LocalSparkSubmit(client, jobJar, sparkLib, Files.createDirectories(Path.of("target/spark-run-logs")));
 
       PipelineRun run = new PipelineRun();
       run.getMetadata().setName("daily-2026-03-01");
