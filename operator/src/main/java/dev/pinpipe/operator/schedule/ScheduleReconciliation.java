@@ -158,6 +158,7 @@ public final class ScheduleReconciliation {
   /** The shortest wait returned, so that a tick a few milliseconds ahead does not spin. */
   private static final Duration MIN_WAIT = Duration.ofSeconds(1);
   private static final int MANUAL_NAME_ATTEMPTS = 10;
+  private static final int STATUS_ATTEMPTS = 2;
 
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleReconciliation.class);
   private static final Comparator<PipelineRun> OLDEST_FIRST = Comparator
@@ -502,36 +503,30 @@ public final class ScheduleReconciliation {
     status.setObservedGeneration(schedule.getMetadata().getGeneration());
   }
 
-  /** Writes the status when it changed; false when it could not (a conflict twice: retry soon). */
-  private boolean writeStatus(PipelineSchedule schedule, PipelineScheduleStatus status) {
-    if (json(schedule.getStatus()).equals(json(status))) {
+  /** Writes the status when it changed; false when it could not (a conflict at every attempt: retry soon). */
+  private boolean writeStatus(PipelineSchedule read, PipelineScheduleStatus status) {
+    if (json(read.getStatus()).equals(json(status))) {
       return true;
     }
-    schedule.setStatus(status);
-    try {
-      schedules(namespace(schedule)).resource(schedule).updateStatus();
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
+    PipelineSchedule target = read;
+    for (int attempt = 1; target != null; attempt++) {
+      target.setStatus(status);
+      try {
+        schedules(namespace(read)).resource(target).updateStatus();
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        if (attempt == STATUS_ATTEMPTS) {
+          LOG.info("status not written (conflict), retrying: schedule={}/{}", namespace(read), read.getMetadata().getName());
+          return false;
+        }
       }
+      // Somebody changed the schedule since it was read (an annotation, the spec): what was observed still holds.
+      target = schedules(namespace(read)).withName(read.getMetadata().getName()).get();
     }
-    // Somebody changed the schedule since it was read (an annotation, the spec): what was observed still holds.
-    PipelineSchedule latest = schedules(namespace(schedule)).withName(schedule.getMetadata().getName()).get();
-    if (latest == null) {
-      return true;
-    }
-    latest.setStatus(status);
-    try {
-      schedules(namespace(schedule)).resource(latest).updateStatus();
-      return true;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      LOG.info("status not written (conflict), retrying: schedule={}/{}", namespace(schedule), schedule.getMetadata().getName());
-      return false;
-    }
+    return true; // deleted meanwhile
   }
 
   private void notWaiting(PipelineScheduleStatus status, long generation, Instant now) {

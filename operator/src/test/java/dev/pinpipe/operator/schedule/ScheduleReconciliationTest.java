@@ -71,11 +71,7 @@ class ScheduleReconciliationTest {
 
   @Test
   void dailyAt0030InBerlinRunsOncePerDayAcrossTheMarchChange() {
-    kit.create("daily", Instant.parse("2026-03-26T23:30:00Z"), spec -> {
-      spec.setSchedule("30 0 * * *");
-      spec.setTimeZone("Europe/Berlin");
-      spec.setSuccessfulRunsHistoryLimit(10);
-    });
+    dailyAt0030InBerlin(Instant.parse("2026-03-26T23:30:00Z"));
     clock.set(Instant.parse("2026-03-27T08:00:00Z"));
 
     List<Instant> ticks = followTicks("daily", 4);
@@ -91,11 +87,7 @@ class ScheduleReconciliationTest {
 
   @Test
   void dailyAt0030InBerlinRunsOncePerDayAcrossTheOctoberChange() {
-    kit.create("daily", Instant.parse("2026-10-22T22:30:00Z"), spec -> {
-      spec.setSchedule("30 0 * * *");
-      spec.setTimeZone("Europe/Berlin");
-      spec.setSuccessfulRunsHistoryLimit(10);
-    });
+    dailyAt0030InBerlin(Instant.parse("2026-10-22T22:30:00Z"));
     clock.set(Instant.parse("2026-10-23T08:00:00Z"));
 
     List<Instant> ticks = followTicks("daily", 4);
@@ -105,6 +97,14 @@ class ScheduleReconciliationTest {
         Instant.parse("2026-10-25T23:30:00Z"), Instant.parse("2026-10-26T23:30:00Z"));
     assertThat(kit.runNames()).containsExactly("daily-2026-10-23", "daily-2026-10-24", "daily-2026-10-25", "daily-2026-10-26");
     assertEveryRunBelongsTo("daily");
+  }
+
+  private void dailyAt0030InBerlin(Instant lastTick) {
+    kit.create("daily", lastTick, spec -> {
+      spec.setSchedule("30 0 * * *");
+      spec.setTimeZone("Europe/Berlin");
+      spec.setSuccessfulRunsHistoryLimit(10);
+    });
   }
 
   /**
