@@ -180,7 +180,7 @@ public final class ScheduleReconciliation {
   /**
    * Does everything due for {@code schedule} (read again from the API server; the argument only
    * names it) and returns how long until it must be reconciled again: the next tick, or a short
-   * retry. API errors other than the ones handled above are thrown, for the caller to retry.
+   * retry. API errors other than those named in the class comment are thrown, for the caller to retry.
    */
   public Duration reconcile(PipelineSchedule schedule) {
     PipelineSchedule current = schedules(schedule.getMetadata().getNamespace())
@@ -193,7 +193,7 @@ public final class ScheduleReconciliation {
 
     Optional<PipelineSchedule> afterManual = runManualRequest(current, runs);
     if (afterManual.isEmpty()) {
-      return RETRY; // the annotation could not be removed: nothing else before it is
+      return RETRY; // the annotation could not be removed: that comes first, before anything else is done
     }
     current = afterManual.get();
 
@@ -283,28 +283,18 @@ public final class ScheduleReconciliation {
   private Duration runTicks(PipelineSchedule schedule, List<PipelineRun> runs, PipelineScheduleStatus status, Instant now) {
     PipelineScheduleSpec spec = schedule.getSpec();
     long generation = generation(schedule);
-    Optional<String> invalid = Optional.empty();
-    String reason = null;
-    CronSchedule cron = null;
+    ZoneId zone;
     try {
-      ZoneId zone = CronSchedule.zone(spec.effectiveTimeZone());
-      try {
-        cron = CronSchedule.parse(spec.getSchedule(), zone);
-      } catch (IllegalArgumentException e) {
-        reason = REASON_INVALID_SCHEDULE;
-        invalid = Optional.of("schedule '" + spec.getSchedule() + "' is not valid: " + e.getMessage());
-      }
+      zone = CronSchedule.zone(spec.effectiveTimeZone());
     } catch (IllegalArgumentException e) {
-      reason = REASON_INVALID_TIME_ZONE;
-      invalid = Optional.of("time zone '" + spec.effectiveTimeZone() + "' is not valid: " + e.getMessage());
+      return invalid(schedule, status, REASON_INVALID_TIME_ZONE,
+          "time zone '" + spec.effectiveTimeZone() + "' is not valid: " + e.getMessage(), now);
     }
-    if (invalid.isPresent()) {
-      status.setNextScheduleTime(null);
-      notWaiting(status, generation, now);
-      if (condition(status, READY, false, reason, invalid.get(), generation, now)) {
-        events.warning(schedule, reason, invalid.get() + "; no runs are created until it is fixed");
-      }
-      return IDLE_RECHECK;
+    CronSchedule cron;
+    try {
+      cron = CronSchedule.parse(spec.getSchedule(), zone);
+    } catch (IllegalArgumentException e) {
+      return invalid(schedule, status, REASON_INVALID_SCHEDULE, "schedule '" + spec.getSchedule() + "' is not valid: " + e.getMessage(), now);
     }
     if (spec.suspended()) {
       status.setNextScheduleTime(null);
@@ -342,6 +332,17 @@ public final class ScheduleReconciliation {
       return RETRY;
     }
     return next.map(tick -> max(MIN_WAIT, Duration.between(now, tick.at()))).orElse(IDLE_RECHECK);
+  }
+
+  /** Ready=False for a schedule that does not parse, with a Warning Event when that is news; no ticks. */
+  private Duration invalid(PipelineSchedule schedule, PipelineScheduleStatus status, String reason, String message, Instant now) {
+    long generation = generation(schedule);
+    status.setNextScheduleTime(null);
+    notWaiting(status, generation, now);
+    if (condition(status, READY, false, reason, message, generation, now)) {
+      events.warning(schedule, reason, message + "; no runs are created until it is fixed");
+    }
+    return IDLE_RECHECK;
   }
 
   /** What the due ticks came to: a tick left waiting under Forbid (and why), whether a create failed. */
