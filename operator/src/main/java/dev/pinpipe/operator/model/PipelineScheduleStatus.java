@@ -11,13 +11,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PipelineScheduleStatus {
 
-  @JsonPropertyDescription("The latest tick a run was created for.")
+  @JsonPropertyDescription("The newest tick dealt with (its run created or found, or the tick skipped); catch-up starts after it.")
   private String lastScheduleTime;
 
   @JsonPropertyDescription("The next tick.")
   private String nextScheduleTime;
 
-  @JsonPropertyDescription("The date of the run created for the latest tick; catch-up starts after it.")
+  @JsonPropertyDescription("The date of the run of the newest tick.")
   private String lastScheduledDate;
 
   @JsonPropertyDescription("The date of the newest run that succeeded.")

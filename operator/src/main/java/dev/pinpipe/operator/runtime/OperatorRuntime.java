@@ -4,6 +4,8 @@ import dev.pinpipe.operator.metrics.OperatorMetrics;
 import dev.pinpipe.operator.run.PipelineRunReconciler;
 import dev.pinpipe.operator.run.RunReconciliation;
 import dev.pinpipe.operator.run.SummaryReader;
+import dev.pinpipe.operator.schedule.PipelineScheduleReconciler;
+import dev.pinpipe.operator.schedule.ScheduleReconciliation;
 import dev.pinpipe.operator.spark.SparkApplicationFactory;
 import dev.pinpipe.operator.status.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,6 +86,8 @@ public final class OperatorRuntime implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, clock, options.identity());
     RunReconciliation runs = new RunReconciliation(client, clock, factory, summaries, events, metrics);
     operator.register(new PipelineRunReconciler(runs, metrics), watching(options.namespaces()));
+    operator.register(new PipelineScheduleReconciler(new ScheduleReconciliation(client, clock, events, metrics), metrics),
+        watching(options.namespaces()));
     operator.start();
     HealthServer health;
     try {

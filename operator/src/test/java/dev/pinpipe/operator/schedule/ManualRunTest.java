@@ -1,5 +1,6 @@
 package dev.pinpipe.operator.schedule;
 
+import dev.pinpipe.operator.testing.TestClock;
 import dev.pinpipe.operator.metrics.OperatorMetrics;
 import dev.pinpipe.operator.model.ConcurrencyPolicy;
 import dev.pinpipe.operator.model.PipelineRun;
@@ -27,13 +28,13 @@ class ManualRunTest {
 
   private KubernetesClient client;
   private ScheduleKit kit;
-  private MutableClock clock;
+  private TestClock clock;
   private ScheduleReconciliation reconciliation;
 
   @BeforeEach
   void setUp() {
     kit = new ScheduleKit(client);
-    clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     reconciliation = new ScheduleReconciliation(client, clock, new EventRecorder(client, clock, "test"), new OperatorMetrics());
   }
 

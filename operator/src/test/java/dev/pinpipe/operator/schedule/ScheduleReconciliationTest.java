@@ -1,5 +1,6 @@
 package dev.pinpipe.operator.schedule;
 
+import dev.pinpipe.operator.testing.TestClock;
 import dev.pinpipe.operator.metrics.OperatorMetrics;
 import dev.pinpipe.operator.model.ConcurrencyPolicy;
 import dev.pinpipe.operator.model.PipelineRun;
@@ -45,14 +46,14 @@ class ScheduleReconciliationTest {
 
   private KubernetesClient client;
   private ScheduleKit kit;
-  private MutableClock clock;
+  private TestClock clock;
   private OperatorMetrics metrics;
   private ScheduleReconciliation reconciliation;
 
   @BeforeEach
   void setUp() {
     kit = new ScheduleKit(client);
-    clock = new MutableClock(MARCH_1);
+    clock = new TestClock(MARCH_1);
     metrics = new OperatorMetrics();
     reconciliation = new ScheduleReconciliation(client, clock, new EventRecorder(client, clock, "test"), metrics);
   }
