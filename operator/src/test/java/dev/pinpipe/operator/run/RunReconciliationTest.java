@@ -17,6 +17,7 @@ import dev.pinpipe.operator.testing.TestClock;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,12 @@ class RunReconciliationTest {
     clock = new TestClock(START);
     reconciliation = new RunReconciliation(client, clock, new SparkApplicationFactory(OperatorSettings.defaults()), SummaryReader.NONE,
         new EventRecorder(client, clock, "test-operator"), new OperatorMetrics());
+  }
+
+  /** Every SparkApplication the operator created here is a valid v1beta2 object. */
+  @AfterEach
+  void applicationsHaveTheSparkOperatorsShape() {
+    assertThat(cluster.applicationShapeViolations()).isEmpty();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBu
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,12 @@ class OperatorRuntimeTest {
   @BeforeEach
   void setUp() {
     cluster = new MockCluster(client).withCrds();
+  }
+
+  /** Every SparkApplication the operator created here is a valid v1beta2 object. */
+  @AfterEach
+  void applicationsHaveTheSparkOperatorsShape() {
+    assertThat(cluster.applicationShapeViolations()).isEmpty();
   }
 
   @Test

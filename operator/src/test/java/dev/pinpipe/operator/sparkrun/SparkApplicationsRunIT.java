@@ -84,7 +84,7 @@ class SparkApplicationsRunIT {
       TestClock clock = new TestClock(Instant.parse("2026-03-02T00:30:00Z"));
       RunReconciliation reconciliation = new RunReconciliation(client, clock, new SparkApplicationFactory(settings),
           new S3SummaryReader(bucket, BUCKET, settings.outputPrefix()), new EventRecorder(client, clock, "test"), new OperatorMetrics());
-      LocalSparkSubmit sparkSubmit = new LocalSparkSubmit(client, jobJar, sparkLib, Files.createDirectories(Path.of("target/spark-run-logs")));
+      LocalSparkSubmit sparkSubmit = new LocalSparkSubmit(client, jobJar, sparkLib, Files.createDirectories(dir.resolve("logs")));
 
       PipelineRun run = new PipelineRun();
       run.getMetadata().setName("daily-2026-03-01");
@@ -115,6 +115,7 @@ class SparkApplicationsRunIT {
       }
 
       PipelineRun finished = current(run.getMetadata().getName());
+      assertThat(cluster.applicationShapeViolations()).isEmpty();
       assertThat(ran).containsExactly("daily-2026-03-01-clean-1", "daily-2026-03-01-reports-1");
       assertThat(finished.getStatus().getPhase()).isEqualTo(RunPhase.SUCCEEDED);
       for (Report report : Report.values()) {

@@ -1,6 +1,7 @@
 package dev.pinpipe.operator.testing;
 
 import dev.pinpipe.operator.spark.SparkApplication;
+import dev.pinpipe.operator.spark.SparkApplicationSchema;
 import dev.pinpipe.operator.spark.SparkApplicationStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -66,6 +67,21 @@ public final class MockCluster {
   public List<String> applicationNames() {
     return client.resources(SparkApplication.class).inNamespace(NAMESPACE).list().getItems().stream()
         .map(application -> application.getMetadata().getName()).sorted().toList();
+  }
+
+  /**
+   * Where the SparkApplications in the namespace, as the API holds them, differ from the
+   * spark-operator's v1beta2 schema: unknown fields, wrong types, bad enums. Empty when all is well.
+   * Their status is left out: it is the spark-operator's to write (here, the test's).
+   */
+  public List<String> applicationShapeViolations() {
+    SparkApplicationSchema schema = SparkApplicationSchema.load();
+    List<String> violations = new java.util.ArrayList<>();
+    for (SparkApplication application : client.resources(SparkApplication.class).inNamespace(NAMESPACE).list().getItems()) {
+      application.setStatus(null);
+      schema.violations(application).forEach(problem -> violations.add(application.getMetadata().getName() + ": " + problem));
+    }
+    return violations;
   }
 
   /** The events of {@code name}, oldest first, as "Type Reason: message". */
