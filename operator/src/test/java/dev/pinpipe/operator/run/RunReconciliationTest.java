@@ -226,6 +226,26 @@ class RunReconciliationTest {
   }
 
   @Test
+  void renderPrintsTheApplicationsTheReconcilerCreates() throws Exception {
+    create("r", spec -> spec.setStages(java.util.List.of(dev.pinpipe.operator.model.RunStage.CLEAN)));
+    reconcile("r");
+    SparkApplication created = cluster.application("r-clean-1");
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine render = new picocli.CommandLine(new dev.pinpipe.operator.cli.RenderCommand(java.util.Map.of(),
+        new java.io.ByteArrayInputStream(client.getKubernetesSerialization().asYaml(run("r")).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    render.setOut(new java.io.PrintWriter(out));
+    assertThat(render.execute("-f", "-")).isZero();
+    SparkApplication rendered = client.getKubernetesSerialization().unmarshal(out.toString(), SparkApplication.class);
+
+    assertThat(rendered.getMetadata().getName()).isEqualTo(created.getMetadata().getName());
+    assertThat(rendered.getMetadata().getNamespace()).isEqualTo(created.getMetadata().getNamespace());
+    assertThat(rendered.getMetadata().getLabels()).isEqualTo(created.getMetadata().getLabels());
+    assertThat(rendered.getMetadata().getOwnerReferences()).isEqualTo(created.getMetadata().getOwnerReferences());
+    assertThat(client.getKubernetesSerialization().asJson(rendered.getSpec())).isEqualTo(client.getKubernetesSerialization().asJson(created.getSpec()));
+  }
+
+  @Test
   void aCalendarImpossibleDateFailsTheRunWithAClearMessage() {
     create("r", spec -> spec.setDate("2026-02-30"));
     reconcile("r");

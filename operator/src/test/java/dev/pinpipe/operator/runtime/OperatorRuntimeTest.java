@@ -77,6 +77,25 @@ class OperatorRuntimeTest {
   }
 
   @Test
+  void anOperatorStartedAfterAnotherStoppedMidStageFollowsTheRunningApplicationAndSubmitsNothingTwice() {
+    try (OperatorRuntime first = start(client, "operator-0", Optional.empty())) {
+      createRun("r");
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.applicationNames().contains("r-clean-1"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> phase("r") == RunPhase.RUNNING);
+    }
+    cluster.setState("r-clean-1", "RUNNING", null);
+
+    try (OperatorRuntime second = start(client, "operator-1", Optional.empty())) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(stageApplicationState("r")));
+      assertThat(cluster.applicationNames()).containsExactly("r-clean-1");
+      cluster.setState("r-clean-1", "COMPLETED", null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> cluster.applicationNames().contains("r-reports-1"));
+      assertThat(cluster.applicationNames()).containsExactly("r-clean-1", "r-reports-1");
+      assertThat(reportingInstances("r")).containsExactly("operator-0", "operator-1");
+    }
+  }
+
+  @Test
   void withTwoReplicasOnlyTheLeaderActsAndTheOtherTakesOverWhenItStops() {
     OperatorRuntime.LeaderElection lease = new OperatorRuntime.LeaderElection("pinpipe-operator", NAMESPACE,
         Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(250), false);
@@ -138,6 +157,11 @@ class OperatorRuntimeTest {
     run.setSpec(spec);
     run.setStatus(null);
     client.resources(PipelineRun.class).inNamespace(NAMESPACE).resource(run).create();
+  }
+
+  private String stageApplicationState(String name) {
+    PipelineRun run = client.resources(PipelineRun.class).inNamespace(NAMESPACE).withName(name).get();
+    return run.getStatus() == null || run.getStatus().getStages().isEmpty() ? null : run.getStatus().getStages().get(0).getApplicationState();
   }
 
   private RunPhase phase(String name) {
