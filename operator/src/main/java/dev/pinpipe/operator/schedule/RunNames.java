@@ -1,10 +1,8 @@
 package dev.pinpipe.operator.schedule;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.pinpipe.operator.model.ResourceNames;
+
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +22,6 @@ final class RunNames {
   static final int MAX_LENGTH = 63;
   /** Room kept after the schedule's part of a run name: "-YYYY-MM-DD" and "-r999". */
   private static final int RESERVED = 11 + 5;
-  private static final int HASH_LENGTH = 8;
   private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{4}-\\d{2}-\\d{2})(?:-r(\\d+))?$");
 
   private RunNames() {
@@ -52,24 +49,6 @@ final class RunNames {
 
   /** {@code name} itself when it fits in {@code max}, else its start and a hash of all of it. */
   static String shorten(String name, int max) {
-    if (name.length() <= max) {
-      return name;
-    }
-    String start = name.substring(0, max - HASH_LENGTH - 1);
-    // A DNS name or label value must not have "-" or "." next to the "-" we add.
-    int end = start.length();
-    while (end > 0 && !Character.isLetterOrDigit(start.charAt(end - 1))) {
-      end--;
-    }
-    return start.substring(0, end) + "-" + hash(name);
-  }
-
-  private static String hash(String name) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return ResourceNames.shorten(name, max);
   }
 }

@@ -4,6 +4,7 @@ import dev.pinpipe.contracts.DailyJobOptions;
 import dev.pinpipe.operator.config.OperatorSettings;
 import dev.pinpipe.operator.config.SparkConfRules;
 import dev.pinpipe.operator.model.PipelineRun;
+import dev.pinpipe.operator.model.ResourceNames;
 import dev.pinpipe.operator.model.PipelineRunSpec;
 import dev.pinpipe.operator.model.RunStage;
 import dev.pinpipe.operator.model.SparkExecutorSettings;
@@ -15,11 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +48,6 @@ public final class SparkApplicationFactory {
   private static final Pattern DNS_1035_LABEL = Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
   private static final Pattern MEMORY = Pattern.compile(SparkPodSettings.MEMORY_PATTERN);
-  private static final int HASH_LENGTH = 8;
 
   private final OperatorSettings settings;
 
@@ -80,7 +76,7 @@ public final class SparkApplicationFactory {
     if (base.isEmpty() || !Character.isLetter(base.charAt(0))) {
       base = "run-" + base;
     }
-    return cut(base, MAX_NAME_LENGTH - suffix.length() - HASH_LENGTH - 1) + "-" + hash(runName) + suffix;
+    return ResourceNames.hashed(base, runName, MAX_NAME_LENGTH - suffix.length()) + suffix;
   }
 
   /**
@@ -88,7 +84,7 @@ public final class SparkApplicationFactory {
    * name longer than a label value may be (63), its first 54 characters and 8 hex digits of its hash.
    */
   public static String runLabel(String runName) {
-    return runName.length() <= MAX_NAME_LENGTH ? runName : cut(runName, MAX_NAME_LENGTH - HASH_LENGTH - 1) + "-" + hash(runName);
+    return ResourceNames.shorten(runName, MAX_NAME_LENGTH);
   }
 
   /** The labels of {@code name(run, stage, attempt)}, on the SparkApplication and on its driver and executor pods. */
@@ -268,20 +264,5 @@ public final class SparkApplicationFactory {
 
   private static boolean blank(String value) {
     return value == null || value.isBlank();
-  }
-
-  /** The first {@code length} characters of {@code value}, without the dashes or dots that would end it. */
-  private static String cut(String value, int length) {
-    String kept = value.length() <= length ? value : value.substring(0, length);
-    return kept.replaceAll("[-.]+$", "");
-  }
-
-  private static String hash(String value) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }
