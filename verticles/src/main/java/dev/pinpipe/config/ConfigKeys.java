@@ -1,7 +1,8 @@
 package dev.pinpipe.config;
 
+import dev.pinpipe.text.Typos;
+
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,41 +69,7 @@ public final class ConfigKeys {
 
   /** The valid key closest to {@code key} by edit distance (dashes and underscores alike), if one is close enough to be a typo. */
   public Optional<String> nearest(String key) {
-    String typed = normal(key);
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : new TreeSet<>(keys)) {
-      int distance = distance(typed, normal(candidate));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? Optional.of(best) : Optional.empty();
-  }
-
-  private static String normal(String key) {
-    return key.toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions of one character. */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Typos.nearest(key, keys);
   }
 
   @Override

@@ -190,7 +190,6 @@ class ConfigSourceTest {
 
   @Test
   void nearestKeyUsesEditDistance() {
-    assertThat(ConfigKeys.distance("kitten", "sitting")).isEqualTo(3);
     assertThat(KEYS.nearest("kafka.partition")).contains("kafka.partitions");
     assertThat(KEYS.nearest("INGEST.HTTP_PORT")).contains("ingest.http-port");
     assertThat(KEYS.nearest("completely.different")).isEmpty();

@@ -1,5 +1,7 @@
 package dev.pinpipe.operator.config;
 
+import dev.pinpipe.text.Typos;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -168,12 +169,12 @@ final class SettingsSource {
   void rejectUnread() {
     unread(file, "").stream().findFirst().ifPresent(key -> {
       throw new IllegalArgumentException("unknown operator setting " + key + " in config file " + fileName
-          + nearest(key, read).map(near -> "; did you mean " + near + "?").orElse("; the settings are " + topLevel()));
+          + Typos.nearest(key, read).map(near -> "; did you mean " + near + "?").orElse("; the settings are " + topLevel()));
     });
     List<String> names = read.stream().map(SettingsSource::envName).toList();
     env.keySet().stream().filter(name -> !names.contains(name)).findFirst().ifPresent(name -> {
       throw new IllegalArgumentException("unknown operator setting: environment variable " + name
-          + nearest(name, names).map(near -> "; did you mean " + near + "?").orElse("; the variables are " + ENV_PREFIX + "<KEY>, e.g. " + envName("job.image")));
+          + Typos.nearest(name, names).map(near -> "; did you mean " + near + "?").orElse("; the variables are " + ENV_PREFIX + "<KEY>, e.g. " + envName("job.image")));
     });
   }
 
@@ -229,36 +230,6 @@ final class SettingsSource {
       }
     }
     return node;
-  }
-
-  /** The candidate within a third of {@code typed}'s length in edits (at least 2), if any. */
-  static Optional<String> nearest(String typed, Collection<String> candidates) {
-    String best = null;
-    int bestEdits = Math.max(2, typed.length() / 3) + 1;
-    for (String candidate : new TreeSet<>(candidates)) {
-      int edits = edits(typed.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (edits < bestEdits) {
-        best = candidate;
-        bestEdits = edits;
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  /** The Levenshtein distance (insert, delete or replace one character), over the full table. */
-  static int edits(String from, String to) {
-    int[][] table = new int[from.length() + 1][to.length() + 1];
-    for (int i = 0; i <= from.length(); i++) {
-      for (int j = 0; j <= to.length(); j++) {
-        if (i == 0 || j == 0) {
-          table[i][j] = i + j;
-        } else {
-          int replace = table[i - 1][j - 1] + (from.charAt(i - 1) == to.charAt(j - 1) ? 0 : 1);
-          table[i][j] = Math.min(replace, 1 + Math.min(table[i - 1][j], table[i][j - 1]));
-        }
-      }
-    }
-    return table[from.length()][to.length()];
   }
 
   private static String firstLine(String message) {

@@ -224,13 +224,6 @@ class OperatorSettingsTest {
     assertThat(OperatorSettings.keys()).hasSize(26);
   }
 
-  @Test
-  void nearestSuggestsOnlyWhatIsClose() {
-    assertThat(SettingsSource.nearest("job.imgae", List.of("job.image", "http-port"))).contains("job.image");
-    assertThat(SettingsSource.nearest("kafka", List.of("job.image", "http-port"))).isEmpty();
-    assertThat(SettingsSource.edits("kitten", "sitting")).isEqualTo(3);
-  }
-
   private Path file(String yaml) throws IOException {
     Path file = Files.createTempFile(dir, "operator", ".yaml");
     Files.writeString(file, yaml);
