@@ -303,8 +303,11 @@ public final class RunReconciliation {
           // Deleting our own application: the run is over and nothing of it is kept (its outputs are the job's to make atomic).
           client.resources(SparkApplication.class).inNamespace(run.getMetadata().getNamespace()).withName(entry.getApplication()).delete();
           deleted = "; deleted SparkApplication " + entry.getApplication();
+        }
+        if (entry.getState() == StageState.RUNNING || entry.getState() == StageState.RETRYING) {
           entry.setState(StageState.FAILED);
           entry.setCompletionTime(Times.format(now));
+          entry.setNextAttemptTime(null);
           entry.setMessage("stopped: the run's deadline passed");
         }
       }
