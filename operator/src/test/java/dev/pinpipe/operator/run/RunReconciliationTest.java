@@ -191,6 +191,25 @@ class RunReconciliationTest {
   }
 
   @Test
+  void theDeadlineAlsoEndsARunWaitingForItsNextAttempt() {
+    create("r", spec -> {
+      spec.setActiveDeadlineSeconds(300L);
+      spec.setRetry(retry(3, 600));
+    });
+    reconcile("r");
+    cluster.setState("r-clean-1", "FAILED", "boom");
+    assertThat(reconcile("r")).as("woken at the deadline, before the backoff ends").contains(Duration.ofSeconds(300));
+
+    clock.advance(Duration.ofSeconds(300));
+    reconcile("r");
+    PipelineRun run = run("r");
+    assertThat(run.getStatus().getPhase()).isEqualTo(RunPhase.FAILED);
+    assertThat(condition(run, RunReconciliation.SUCCEEDED).getReason()).isEqualTo(RunReconciliation.REASON_DEADLINE_EXCEEDED);
+    assertThat(run.getStatus().getStages().get(0).getState()).isEqualTo(StageState.FAILED);
+    assertThat(cluster.applicationNames()).containsExactly("r-clean-1");
+  }
+
+  @Test
   void aFinishedRunIsDeletedAfterItsTtl() {
     create("r", spec -> {
       spec.setTtlSecondsAfterFinished(600L);
